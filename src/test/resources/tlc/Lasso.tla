@@ -7,6 +7,6 @@ Init == x = 0
 Next == x' = IF x = 2 THEN 1 ELSE x + 1
 Spec == Init /\ [][Next]_x /\ WF_x(Next)
 EveryViewReleased == []<>(x = 0)
-Stutter == <>(x = 2)
+ExportCountsReturnToZero == <>(x = 2)
 StutterSpec == Init /\ [][Next]_x
 ====
