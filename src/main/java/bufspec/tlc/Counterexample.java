@@ -18,6 +18,7 @@ public record Counterexample(List<CounterexampleStep> steps) {
         return (int) steps.stream().filter(s -> s instanceof CounterexampleStep.State).count();
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public List<CounterexampleStep.State> states() {
         return steps.stream().filter(s -> s instanceof CounterexampleStep.State)
                 .map(s -> (CounterexampleStep.State) s).toList();
@@ -29,6 +30,7 @@ public record Counterexample(List<CounterexampleStep> steps) {
         return !steps.isEmpty() && !(steps.get(steps.size() - 1) instanceof CounterexampleStep.State);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return steps.isEmpty();
     }

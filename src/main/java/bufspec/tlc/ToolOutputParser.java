@@ -92,7 +92,12 @@ public final class ToolOutputParser {
         if (openCode != null && end.matches() && Integer.parseInt(end.group(1)) == openCode) {
             TlcMessage message = new TlcMessage(openCode, openSeverity, openLines);
             openCode = null;
-            handle(message);
+            try {
+                handle(message);
+            } catch (RuntimeException e) {
+                // Keep reading (TLC must not block on a full pipe); the problem is reported.
+                warnings.add("bufspec could not read TLC message " + message.code() + ": " + e.getMessage());
+            }
             return;
         }
         if (openCode != null) {

@@ -153,6 +153,26 @@ class ToolOutputParserTest {
     }
 
     @Test
+    void unreadableStateIsAWarningNotAnAbort() throws IOException {
+        String out = """
+                @!@!@STARTMSG 2110:1 @!@!@
+                Invariant TypeOK is violated.
+                @!@!@ENDMSG 2110 @!@!@
+                @!@!@STARTMSG 2217:4 @!@!@
+                1: <Initial predicate>
+                x = [a |-> 
+                @!@!@ENDMSG 2217 @!@!@
+                @!@!@STARTMSG 2193:0 @!@!@
+                Model checking completed. No error has been found.
+                @!@!@ENDMSG 2193 @!@!@
+                """;
+        TlcResult r = ToolOutputParser.parse(new StringReader(out), 12, false);
+        assertEquals(TlcOutcome.INVARIANT_VIOLATED, r.outcome());
+        assertEquals(0, r.counterexample().length());
+        assertTrue(r.warnings().get(0).contains("could not read TLC message 2217"), r.warnings().toString());
+    }
+
+    @Test
     void resultIsJson() throws IOException {
         JsonNode j = new ObjectMapper().valueToTree(recorded("LassoLiveness", 13));
         assertEquals("PROPERTY_VIOLATED", j.get("outcome").asText());
