@@ -177,6 +177,9 @@ public final class CheckCommand implements Callable<Integer> {
             } else if (!t.detail().isBlank() && !t.isViolation()) {
                 t.detail().lines().limit(verbose ? Long.MAX_VALUE : 12).forEach(l -> out.println("  " + l));
             }
+            if (!r.verdict().met() || verbose) {
+                t.warnings().forEach(w -> out.println("  warning: " + w.lines().findFirst().orElse("")));
+            }
             if (hasTrace) {
                 out.printf("  counterexample: %d states%s%n", t.counterexample().length(),
                         t.counterexample().isLasso() ? " (lasso)" : "");
