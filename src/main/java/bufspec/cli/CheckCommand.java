@@ -84,7 +84,13 @@ public final class CheckCommand implements Callable<Integer> {
         for (ModelConfig config : selected) {
             String name = config.displayName(absRoot);
             err.printf("== %s: expect %s (%d worker%s)%n", name, config.expectation(), workers, workers == 1 ? "" : "s");
-            TlcResult result = runner.run(config, options, new ProgressPrinter(name, err));
+            TlcResult result;
+            try {
+                result = runner.run(config, options, new ProgressPrinter(name, err));
+            } catch (java.io.UncheckedIOException e) {
+                err.println("bufspec check: " + e.getMessage() + ": " + e.getCause().getMessage());
+                return 2;
+            }
             CheckResult checked = CheckResult.of(absRoot, config, result);
             err.printf("== %s: %s in %s: %s%n", name, checked.verdict().got(), seconds(result.durationMillis()),
                     checked.verdict().met() ? "OK" : "FAIL");

@@ -217,7 +217,7 @@ public record ModelConfig(Path cfg, Path module, Expectation expectation, Tier t
      * by path; files without the comment (simulation or trace setups) are not checks.
      */
     public static List<ModelConfig> discover(Path root) throws ConfigError {
-        Path tla = root.resolve("tla");
+        Path tla = root.toAbsolutePath().normalize().resolve("tla");
         if (!Files.isDirectory(tla)) {
             throw new ConfigError(tla, 0, "no such directory (is --root the repository root?)");
         }

@@ -41,7 +41,6 @@ class TlcRunnerShutdownTest {
         } finally {
             host.destroyForcibly();
             tlc.forEach(ProcessHandle::destroyForcibly); // never leak a TLC when the test fails
-
         }
     }
 }
