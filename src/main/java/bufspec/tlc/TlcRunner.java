@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -61,10 +61,14 @@ public final class TlcRunner {
         }
     }
 
-    private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
+    /** Running TLC processes and their metadirs, for the shutdown hook. */
+    private static final Map<ProcessHandle, Path> LIVE = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(TlcRunner::killTree), "bufspec-tlc-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach((process, metadir) -> {
+            killTree(process);
+            deleteTree(metadir);
+        }), "bufspec-tlc-reaper"));
     }
 
     private final Path tlaToolsJar;
@@ -142,7 +146,7 @@ public final class TlcRunner {
             throw new UncheckedIOException("cannot start TLC (" + javaBin + ")", e);
         }
         ProcessHandle handle = process.toHandle();
-        LIVE.add(handle);
+        LIVE.put(handle, metadir);
         Thread reader = new Thread(() -> pump(process, parser), "bufspec-tlc-reader-" + handle.pid());
         reader.setDaemon(true);
         reader.start();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +33,23 @@ class TlcRunnerShutdownTest {
             assertEquals("tlc-started", line);
             tlc = host.toHandle().descendants().toList();
             assertFalse(tlc.isEmpty(), "no TLC child");
+            List<Path> metadirs = new java.util.ArrayList<>();
+            for (ProcessHandle p : tlc) {
+                for (String a : p.info().arguments().orElse(new String[0])) {
+                    if (a.contains("bufspec-tlc-")) {
+                        metadirs.add(Path.of(a).getParent());
+                    }
+                }
+            }
+            assertFalse(metadirs.isEmpty(), "no -metadir among TLC's arguments");
             host.destroy(); // SIGTERM: shutdown hooks run
             assertTrue(host.waitFor(20, TimeUnit.SECONDS), "host JVM did not exit");
             for (ProcessHandle p : tlc) {
                 p.onExit().get(10, TimeUnit.SECONDS);
                 assertFalse(p.isAlive(), "TLC child " + p.pid() + " survived its parent");
+            }
+            for (Path dir : metadirs) {
+                assertFalse(Files.exists(dir), "metadir left behind: " + dir);
             }
         } finally {
             host.destroyForcibly();
