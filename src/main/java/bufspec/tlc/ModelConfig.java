@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * The module is found by these rules, first match wins: {@code Name.tla} for {@code Name.cfg} in
  * the same directory; the longest {@code X.tla} in the same directory with the cfg's name
  * starting with {@code X} ({@code MCBufferProtocolSmall.cfg} configures {@code MCBufferProtocol.tla});
- * the only {@code MC*.tla} of the same directory, else of the parent directory
+ * the only {@code MC*.tla} (or the one whose name starts all the others') of the same directory, else of the parent directory
  * ({@code tla/bugs/MCBugX.cfg} configures {@code tla/MCBufferProtocol.tla}).
  */
 public record ModelConfig(Path cfg, Path module, Expectation expectation, Tier tier,
@@ -172,6 +172,12 @@ public record ModelConfig(Path cfg, Path module, Expectation expectation, Tier t
             List<Path> mc = modules(d, cfg).stream().filter(p -> baseName(p).startsWith("MC")).toList();
             if (mc.size() == 1) {
                 return mc.get(0);
+            }
+            // Several: the base one, whose name starts every other's (MCBufferProtocol, MCBufferProtocolLiveness).
+            Optional<Path> base = mc.stream()
+                    .filter(b -> mc.stream().allMatch(o -> baseName(o).startsWith(baseName(b)))).findFirst();
+            if (base.isPresent()) {
+                return base.get();
             }
             if (mc.size() > 1) {
                 throw new ConfigError(cfg, 0, "cannot tell which module it configures: no " + name

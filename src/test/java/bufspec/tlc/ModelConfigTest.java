@@ -49,11 +49,21 @@ class ModelConfigTest {
         write("tla/BufferProtocol.tla", "");
         write("tla/MCBufferProtocol.tla", "");
         write("tla/SIMBufferProtocol.tla", "");
+        write("tla/MCBufferProtocolLiveness.tla", "");
         Path bug = write("tla/bugs/MCBugReleaseDecrefsObj.cfg", "\\* bufspec-expect: pass\nINIT Init\n");
         ModelConfig c = ModelConfig.load(bug);
         assertEquals(root.resolve("tla/MCBufferProtocol.tla").toAbsolutePath(), c.module());
         assertEquals(Tier.DEFAULT, c.tier());
         assertTrue(c.libraryDirs().contains(root.resolve("tla").toAbsolutePath()));
+    }
+
+    @Test
+    void unrelatedMcModulesAreAmbiguous() throws Exception {
+        write("tla/MCOne.tla", "");
+        write("tla/MCTwo.tla", "");
+        Path bug = write("tla/bugs/MCBugY.cfg", "\\* bufspec-expect: pass\n");
+        ConfigError e = assertThrows(ConfigError.class, () -> ModelConfig.load(bug));
+        assertTrue(e.getMessage().contains("several MC modules"), e.getMessage());
     }
 
     @Test
