@@ -1,0 +1,252 @@
+package bufspec.cli;
+
+import bufspec.tlc.CheckResult;
+import bufspec.tlc.ConfigError;
+import bufspec.tlc.CounterexampleStep;
+import bufspec.tlc.ModelConfig;
+import bufspec.tlc.TlcListener;
+import bufspec.tlc.TlcProgress;
+import bufspec.tlc.TlcResult;
+import bufspec.tlc.TlcRunner;
+import bufspec.tlc.Tier;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bufspec check}: runs TLC on model configurations and holds each to the expectation
+ * written in its {@code \* bufspec-expect:} comment. Exit 0 when every configuration met its
+ * expectation, 1 when some did not, 2 on usage or setup errors.
+ */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        description = {"Runs TLC on model configurations; each must meet its '\\* bufspec-expect:' comment.",
+                "Exit codes: 0 all met, 1 some did not, 2 usage or setup error."})
+public final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CFG", description = "configuration files to check")
+    List<Path> configs = new ArrayList<>();
+
+    @Option(names = "--all", description = "every configuration under <root>/tla/ except tier bench")
+    boolean all;
+
+    @Option(names = "--tier", paramLabel = "TIER", description = "only configurations of this tier: small, default or bench")
+    String tier;
+
+    @Option(names = "--workers", paramLabel = "N", description = "TLC worker threads (default: available processors, ${DEFAULT-VALUE})")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--heap", paramLabel = "SIZE", description = "TLC's JVM heap, e.g. 4g (default: ${DEFAULT-VALUE})")
+    String heap = "4g";
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "time limit per configuration (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds = 1800;
+
+    @Option(names = "--json", description = "print the structured results as JSON instead of the table")
+    boolean json;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "repository root (default: the current directory)")
+    Path root = Path.of("");
+
+    @Option(names = {"-v", "--verbose"}, description = "print the states of each counterexample")
+    boolean verbose;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<ModelConfig> selected;
+        TlcRunner.Options options;
+        try {
+            selected = select();
+            options = new TlcRunner.Options(workers, heap, Duration.ofSeconds(timeoutSeconds), false, 0);
+        } catch (ConfigError | IllegalArgumentException e) {
+            err.println("bufspec check: " + e.getMessage());
+            return 2;
+        }
+        TlcRunner runner = new TlcRunner();
+        Path absRoot = root.toAbsolutePath().normalize();
+        List<CheckResult> results = new ArrayList<>();
+        for (ModelConfig config : selected) {
+            String name = config.displayName(absRoot);
+            err.printf("== %s: expect %s (%d worker%s)%n", name, config.expectation(), workers, workers == 1 ? "" : "s");
+            TlcResult result;
+            try {
+                result = runner.run(config, options, new ProgressPrinter(name, err));
+            } catch (java.io.UncheckedIOException e) {
+                err.println("bufspec check: " + e.getMessage() + ": " + e.getCause().getMessage());
+                return 2;
+            }
+            CheckResult checked = CheckResult.of(absRoot, config, result);
+            err.printf("== %s: %s in %s: %s%n", name, checked.verdict().got(), seconds(result.durationMillis()),
+                    checked.verdict().met() ? "OK" : "FAIL");
+            results.add(checked);
+        }
+        boolean allMet = results.stream().allMatch(r -> r.verdict().met());
+        if (json) {
+            printJson(results, allMet);
+        } else {
+            printTable(results);
+            printDetails(results);
+            out.printf("%d of %d configuration%s met %s expectation%n", results.stream().filter(r -> r.verdict().met()).count(),
+                    results.size(), results.size() == 1 ? "" : "s", results.size() == 1 ? "its" : "their");
+        }
+        return allMet ? 0 : 1;
+    }
+
+    /** The configurations named, or discovered by --all / --tier. */
+    private List<ModelConfig> select() throws ConfigError {
+        Tier wanted = null;
+        if (tier != null) {
+            wanted = Tier.byLabel(tier.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                    new IllegalArgumentException("--tier must be small, default or bench, not '" + tier + "'"));
+        }
+        if (configs.isEmpty() && !all && wanted == null) {
+            throw new IllegalArgumentException("name configuration files, or use --all or --tier (see check --help)");
+        }
+        List<ModelConfig> selected = new ArrayList<>();
+        for (Path cfg : configs) {
+            if (!Files.isRegularFile(cfg)) {
+                throw new ConfigError(cfg, 0, "no such configuration file");
+            }
+            selected.add(ModelConfig.load(cfg));
+        }
+        if (all || wanted != null) {
+            for (ModelConfig c : ModelConfig.discover(root)) {
+                boolean inTier = wanted != null ? c.tier() == wanted : c.tier() != Tier.BENCH;
+                if (inTier && selected.stream().noneMatch(s -> s.cfg().equals(c.cfg()))) {
+                    selected.add(c);
+                }
+            }
+            if (selected.isEmpty()) {
+                throw new ConfigError(root.resolve("tla"), 0, "no configuration with a '\\* bufspec-expect:' comment"
+                        + (wanted != null ? " of tier " + wanted.label() : ""));
+            }
+        }
+        return selected;
+    }
+
+    private void printTable(List<CheckResult> results) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"config", "expected", "got", "distinct", "depth", "time", "result"});
+        for (CheckResult r : results) {
+            rows.add(new String[]{r.config(), r.expected(), r.verdict().got(), count(r.result().stats().distinct()),
+                    r.result().stats().depth() < 0 ? "-" : Integer.toString(r.result().stats().depth()),
+                    seconds(r.result().durationMillis()), r.verdict().met() ? "OK" : "FAIL"});
+        }
+        int[] width = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        for (int n = 0; n < rows.size(); n++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < width.length; i++) {
+                boolean numeric = i == 3 || i == 4 || i == 5;
+                String cell = rows.get(n)[i];
+                String pad = " ".repeat(width[i] - cell.length());
+                line.append(i == 0 ? "" : "  ").append(numeric ? pad + cell : cell + (i == width.length - 1 ? "" : pad));
+            }
+            out.println(line);
+            if (n == 0) {
+                out.println("-".repeat(line.length()));
+            }
+        }
+    }
+
+    private void printDetails(List<CheckResult> results) {
+        for (CheckResult r : results) {
+            TlcResult t = r.result();
+            boolean hasTrace = !t.counterexample().isEmpty();
+            if (r.verdict().met() && !hasTrace) {
+                continue;
+            }
+            out.println();
+            out.println(r.config() + ": " + r.verdict().got() + (r.verdict().met() ? "" : " -- " + r.verdict().reason()));
+            if (t.error() != null) {
+                out.println("  " + t.error());
+            } else if (!t.detail().isBlank() && !t.isViolation()) {
+                t.detail().lines().limit(verbose ? Long.MAX_VALUE : 12).forEach(l -> out.println("  " + l));
+            }
+            if (!r.verdict().met() || verbose) {
+                t.warnings().forEach(w -> out.println("  warning: " + w.lines().findFirst().orElse("")));
+            }
+            if (hasTrace) {
+                out.printf("  counterexample: %d states%s%n", t.counterexample().length(),
+                        t.counterexample().isLasso() ? " (lasso)" : "");
+                if (verbose) {
+                    printSteps(t);
+                }
+            }
+        }
+    }
+
+    private void printSteps(TlcResult t) {
+        for (CounterexampleStep step : t.counterexample().steps()) {
+            if (step instanceof CounterexampleStep.State s) {
+                out.printf("  %d: %s%s%n", s.number(), s.action(), s.location() == null ? "" : " (" + s.location() + ")");
+                s.variables().forEach((k, v) -> out.printf("      %s = %s%n", k, v.toTla()));
+            } else if (step instanceof CounterexampleStep.BackToState b) {
+                out.printf("  back to state %d via %s%n", b.number(), b.action());
+            } else if (step instanceof CounterexampleStep.Stuttering s) {
+                out.printf("  %d: stuttering forever%n", s.number());
+            }
+        }
+    }
+
+    private void printJson(List<CheckResult> results, boolean allMet) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("met", allMet);
+        doc.put("configs", results);
+        try {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write results as JSON", e);
+        }
+    }
+
+    static String count(long n) {
+        return n < 0 ? "-" : String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+
+    /** Prints one line per TLC progress report, with states/s since the previous report. */
+    static final class ProgressPrinter implements TlcListener {
+        private final String name;
+        private final PrintStream err;
+        private TlcProgress previous;
+
+        ProgressPrinter(String name, PrintStream err) {
+            this.name = name;
+            this.err = err;
+            this.previous = new TlcProgress(0, 0, 0, 0, 0);
+        }
+
+        @Override
+        public void onProgress(TlcProgress p) {
+            long dt = p.elapsedMillis() - previous.elapsedMillis();
+            long rate = dt > 0 ? (p.generated() - previous.generated()) * 1000 / dt : 0;
+            err.printf(Locale.ROOT, "   %s: depth %d, %s distinct, %s on queue, %s states/s, %s%n", name, p.depth(),
+                    count(p.distinct()), count(p.queue()), count(rate), seconds(p.elapsedMillis()));
+            previous = p;
+        }
+    }
+}

