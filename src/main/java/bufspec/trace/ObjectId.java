@@ -1,0 +1,14 @@
+package bufspec.trace;
+
+/**
+ * An object's identity in a trace: its address and its incarnation at that address (how many
+ * deallocations the tracer saw there before). Written {@code 0x7f3a5c0012f0#0}. Two objects that
+ * lived at the same address one after the other have different ids.
+ */
+public record ObjectId(long address, int incarnation) {
+
+    @Override
+    public String toString() {
+        return Pointers.format(address) + "#" + incarnation;
+    }
+}

@@ -1,0 +1,142 @@
+package bufspec.trace;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a {@code bufspec-trace} log one event at a time. Memory is bounded by the line limit,
+ * not by the log's length. Besides decoding lines it checks the log's framing: a header first
+ * (with a known version), strictly increasing {@code seq}, nothing after the footer. A bad line is
+ * reported to the listener and skipped; an unknown format version stops the file.
+ */
+public final class TraceReader implements Closeable {
+
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+    private final String file;
+    private final InputStream in;
+    private final LineReader lines;
+    private final EventDecoder decoder = new EventDecoder();
+    private final TraceListener listener;
+    private final int maxLineBytes;
+    private long lastSeq = Long.MIN_VALUE;
+    private long lastSeqLine;
+    private boolean sawHeader;
+    private boolean sawFooter;
+    private boolean stopped;
+
+    public TraceReader(String file, InputStream in, int maxLineBytes, TraceListener listener) {
+        this.file = file;
+        this.in = in;
+        this.lines = new LineReader(in, maxLineBytes);
+        this.listener = listener;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** Opens a file, or stdin for {@code "-"}; gzip is recognised by its magic bytes. */
+    public static TraceReader open(String name, int maxLineBytes, TraceListener listener) throws IOException {
+        InputStream raw = name.equals("-") ? System.in : Files.newInputStream(Path.of(name));
+        return new TraceReader(name.equals("-") ? "<stdin>" : name, maybeGunzip(raw), maxLineBytes, listener);
+    }
+
+    static InputStream maybeGunzip(InputStream raw) throws IOException {
+        BufferedInputStream b = new BufferedInputStream(raw, 1 << 16);
+        b.mark(2);
+        int m0 = b.read();
+        int m1 = b.read();
+        b.reset();
+        if (m0 == 0x1f && m1 == 0x8b) return new GZIPInputStream(b, 1 << 16);
+        return b;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** Whether reading stopped early because the file cannot be interpreted (unknown version). */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** Lines read so far. */
+    public long lines() {
+        return lines.number;
+    }
+
+    /** The next usable event, or null at the end of the log. */
+    public Event next() throws IOException {
+        while (!stopped && lines.next()) {
+            long n = lines.number;
+            if (lines.tooLong) {
+                listener.error(new TraceError(file, n, null, "a line of at most " + maxLineBytes + " bytes (--max-line-bytes)",
+                        lines.length + " bytes"));
+                continue;
+            }
+            if (lines.len == 0) {
+                if (!lines.terminated) return null;
+                listener.error(new TraceError(file, n, null, "one JSON object per line", "an empty line"));
+                continue;
+            }
+            Event e;
+            try {
+                e = decoder.decode(lines.bytes, lines.off, lines.len, n);
+            } catch (DecodeException x) {
+                if (!lines.terminated && x.field == null) {
+                    listener.truncated(n, lines.len);
+                    return null;
+                }
+                listener.error(new TraceError(file, n, x.field, x.expected, x.found));
+                continue;
+            }
+            if (frame(e)) return e;
+        }
+        return null;
+    }
+
+    /** Checks the event's place in the log; false if it must be skipped. */
+    private boolean frame(Event e) {
+        long n = e.line();
+        if (e instanceof Header h) {
+            if (sawHeader || n != 1) {
+                listener.error(new TraceError(file, n, "kind", "the header only on line 1", "a second header"));
+                return false;
+            }
+            sawHeader = true;
+            if (h.version() != Header.VERSION) {
+                listener.error(new TraceError(file, n, "version", "format version " + Header.VERSION
+                        + " (this validator reads no other)", String.valueOf(h.version())));
+                stopped = true;
+                return false;
+            }
+            return true;
+        }
+        if (!sawHeader) {
+            sawHeader = true; // report once, then read the rest as version 1 traced from the start
+            listener.error(new TraceError(file, n, "kind", "a header line first (format \"" + Header.FORMAT
+                    + "\", version " + Header.VERSION + ")", "\"" + e.kind() + "\""));
+        }
+        if (sawFooter) {
+            listener.error(new TraceError(file, n, "kind", "nothing after the footer", "\"" + e.kind() + "\""));
+            return false;
+        }
+        if (e.seq() <= lastSeq) {
+            listener.error(new TraceError(file, n, "seq", "a seq greater than " + lastSeq + " (line " + lastSeqLine + ")",
+                    String.valueOf(e.seq())));
+            return false;
+        }
+        lastSeq = e.seq();
+        lastSeqLine = n;
+        if (e instanceof Footer) sawFooter = true;
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (in != System.in) in.close();
+    }
+}
