@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Model-checked specification of the CPython buffer protocol, and the tools that hold real code to it.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ValidateCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,15 @@
+package bufspec.replay;
+
+import bufspec.trace.ObjectId;
+import bufspec.trace.ViewFields;
+
+/**
+ * What a view looks like, without its struct address: how a release through a copy (memcpy of
+ * the struct, invisible to the tracer) is matched to its acquire. Identical keys form a multiset.
+ */
+record ViewKey(ObjectId obj, long buf, long len, long internal, long shape, long strides, long suboffsets) {
+
+    static ViewKey of(ObjectId obj, ViewFields f) {
+        return new ViewKey(obj, f.buf(), f.len(), f.internal(), f.shape(), f.strides(), f.suboffsets());
+    }
+}
