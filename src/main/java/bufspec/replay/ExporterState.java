@@ -18,7 +18,7 @@ import java.util.Set;
  * Memory is proportional to the object's live views plus small bounded histories.
  */
 final class ExporterState {
-    private static final int RELEASED_KEPT = 32;
+    private static final int RELEASED_KEPT = 8;
     private static final int POINTERS_KEPT = 64;
 
     final ObjectId id;
@@ -28,20 +28,20 @@ final class ExporterState {
     // --- as view->obj ---
     private final Map<ViewKey, ArrayDeque<LiveView>> live = new HashMap<>(4);
     int liveAsObj;
-    /** Views released recently, by contents (to recognise a second release through a copy). */
-    final LinkedHashMap<ViewKey, ReleasedView> released = new LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ViewKey, ReleasedView> eldest) {
-            return size() > RELEASED_KEPT;
-        }
-    };
+    /** The last views released, newest last (to recognise a second release through a copy). */
+    private ReleasedView[] released;
+    private int releasedNext;
     /** shape/strides pointers outside the struct, with how many acquisitions were handed each. */
-    private final LinkedHashMap<Long, Integer> handedOut = new LinkedHashMap<>(4, 0.75f, true) {
+    private LinkedHashMap<Long, Integer> handedOut;
+
+    private static LinkedHashMap<Long, Integer> pointerLru() {
+        return new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
-            return size() > POINTERS_KEPT;
-        }
-    };
+                return size() > POINTERS_KEPT;
+            }
+        };
+    }
 
     // --- as the owner of an export counter ---
     int liveAsCounter;
@@ -108,13 +108,30 @@ final class ExporterState {
         return live.values();
     }
 
+    void released(ReleasedView r) {
+        if (released == null) released = new ReleasedView[RELEASED_KEPT];
+        released[releasedNext] = r;
+        releasedNext = (releasedNext + 1) % RELEASED_KEPT;
+    }
+
+    /** The most recent released view with these contents, or null. */
+    ReleasedView releasedLike(ViewKey key) {
+        if (released == null) return null;
+        for (int i = 1; i <= RELEASED_KEPT; i++) {
+            ReleasedView r = released[(releasedNext - i + RELEASED_KEPT) % RELEASED_KEPT];
+            if (r != null && r.view().key().equals(key)) return r;
+        }
+        return null;
+    }
+
     void handOut(long pointer) {
+        if (handedOut == null) handedOut = pointerLru();
         handedOut.merge(pointer, 1, Integer::sum);
     }
 
     /** How many acquisitions were handed this pointer (0 if unknown / forgotten). */
     int handedOutCount(long pointer) {
-        Integer n = handedOut.get(pointer);
+        Integer n = handedOut == null ? null : handedOut.get(pointer);
         return n == null ? 0 : n;
     }
 

@@ -15,4 +15,15 @@ record LiveView(ViewKey key, long struct, long acquireLine, long acquireSeq, Obj
     ObjectId obj() {
         return key.obj();
     }
+
+    /** Each acquire is its own view, even when two look identical. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
 }

@@ -22,7 +22,6 @@ import bufspec.trace.ViewFields;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,14 +54,12 @@ public final class ReplayValidator {
     private final String file;
     private final Findings findings;
     private final Map<ObjectId, ExporterState> states = new HashMap<>();
-    private final Map<Long, LiveView> byStruct = new HashMap<>();
-    private final Map<Long, Acquire> failedStructs = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Acquire> eldest) {
-            return size() > FAILED_STRUCTS_KEPT;
-        }
-    };
-    private final Map<Long, ExporterState.Hold> heldViews = new HashMap<>();
+    private final LongMap<LiveView> byStruct = new LongMap<>();
+    /** Structs of recent failed acquires (bounded: the oldest are forgotten first). */
+    private final LongMap<Acquire> failedStructs = new LongMap<>();
+    private final long[] failedOrder = new long[FAILED_STRUCTS_KEPT];
+    private int failedNext;
+    private final LongMap<ExporterState.Hold> heldViews = new LongMap<>();
     private final List<TraceError> errors = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private long errorCount;
@@ -227,7 +224,8 @@ public final class ReplayValidator {
         cs.liveAsCounter++;
         cs.addBuffer(f.buf(), f.len());
         byStruct.put(a.view(), v);
-        failedStructs.remove(a.view());
+        Acquire stale = failedStructs.get(a.view());
+        if (stale != null) failedStructs.remove(a.view(), stale);
         views++;
         if (os != ex) os.ring.add(a);
         if (cs != os) cs.ring.add(a);
@@ -253,6 +251,17 @@ public final class ReplayValidator {
                     "the failed getbuffer changed the reference count of " + ex.id + " (" + a.rc()
                             + "): a refused export must take no reference");
         }
+        rememberFailed(a);
+    }
+
+    private void rememberFailed(Acquire a) {
+        long evict = failedOrder[failedNext];
+        if (evict != 0) {
+            Acquire old = failedStructs.get(evict);
+            if (old != null && failedStructs.size() >= FAILED_STRUCTS_KEPT) failedStructs.remove(evict, old);
+        }
+        failedOrder[failedNext] = a.view();
+        failedNext = (failedNext + 1) % FAILED_STRUCTS_KEPT;
         failedStructs.put(a.view(), a);
     }
 
@@ -264,7 +273,7 @@ public final class ReplayValidator {
         LiveView v = byStruct.get(r.view());
         boolean byAddress = v != null && v.obj().equals(r.exporter()) && os.isLive(v);
         if (!byAddress) v = os.anyLive(key);
-        ExporterState cs = state(r.counterOrExporter(), null);
+        ExporterState cs = r.counter() == null || r.counter().equals(r.exporter()) ? os : state(r.counter(), null);
 
         checkReleaseRefcount(r, os);
         if (v != null) {
@@ -327,7 +336,7 @@ public final class ReplayValidator {
         ExporterState counted = v.counter().equals(cs.id) ? cs : state(v.counter(), null);
         counted.liveAsCounter--;
         counted.removeBuffer(v.key().buf());
-        os.released.put(v.key(), new ReleasedView(v, r.line(), r.view()));
+        os.released(new ReleasedView(v, r.line(), r.view()));
         findings.checked(ReleasedAtMostOnce);
     }
 
@@ -335,7 +344,7 @@ public final class ReplayValidator {
         if (r.exports() != null) counterBefore(r, cs, r.exports().before(), r.type());
         boolean fromBeforeTracing = attached == Attachment.MIDRUN
                 && (!cs.baselineFixed || cs.baseline > 0 || r.exports() == null);
-        ReleasedView twice = os.released.get(key);
+        ReleasedView twice = os.releasedLike(key);
         Acquire failed = failedStructs.get(r.view());
         if (fromBeforeTracing) {
             releasesBeforeTracing++;
@@ -350,7 +359,7 @@ public final class ReplayValidator {
             findings.violated(ReleasedAtMostOnce, r, os.ring,
                     "PyBuffer_Release on the struct " + Pointers.format(r.view()) + " of the failed acquire on line "
                             + failed.line() + ": a failed acquire must never be released (swig/swig#1640)");
-            failedStructs.remove(r.view());
+            failedStructs.remove(r.view(), failed);
         } else {
             findings.violated(ReleasedAtMostOnce, r, os.ring,
                     "release of a view that was never acquired in this log: no live view at " + Pointers.format(r.view())
@@ -453,7 +462,7 @@ public final class ReplayValidator {
     private void checkHeldBase(Event at, long view, ObjectId base) {
         ExporterState.Hold hold = heldViews.get(view);
         if (hold == null || !hold.base().equals(base)) return;
-        heldViews.remove(view);
+        heldViews.remove(view, hold);
         ExporterState holder = state(hold.holder(), null);
         if (holder.hold == hold) holder.hold = null;
         ExporterState b = states.get(base);

@@ -1,16 +1,12 @@
 package bufspec.trace;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decodes one NDJSON line into an {@link Event} with Jackson's streaming parser: a switch on the
@@ -27,10 +23,7 @@ final class EventDecoder {
             BUF_BEFORE = 14, BUF_AFTER = 15, REFS = 16;
     private static final byte ABSENT = 0, NULL = 1, VALUE = 2;
 
-    private final JsonFactory factory = JsonFactory.builder()
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .build();
-    private final Map<String, String> interned = new HashMap<>();
+    private final Interner interner = new Interner();
 
     private final long[] refAddr = new long[REFS];
     private final int[] refGen = new int[REFS];
@@ -45,25 +38,16 @@ final class EventDecoder {
     private boolean errorSet, formatSet;
     private List<String> argv;
 
-    Event decode(byte[] bytes, int off, int length, long line) throws DecodeException {
+    /** Decodes the object whose START_OBJECT is the parser's current token, through its END_OBJECT. */
+    Event decode(JsonParser p, long line) throws DecodeException, IOException {
         reset();
-        try (JsonParser p = factory.createParser(bytes, off, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new DecodeException(null, "one JSON object per line", describe(p));
-            }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                field(p, name);
-            }
-            if (t != JsonToken.END_OBJECT) throw new DecodeException(null, "a complete JSON object", describe(p));
-            if (p.nextToken() != null) throw new DecodeException(null, "nothing after the JSON object", describe(p));
-        } catch (JsonProcessingException e) {
-            throw new DecodeException(null, "valid JSON", e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new DecodeException(null, "readable JSON", e.getMessage());
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            field(p, name);
         }
+        if (t != JsonToken.END_OBJECT) throw new DecodeException(null, "a complete JSON object", describe(p));
         if (kind == null) throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, chain, footer", "no kind");
         return switch (kind) {
             case "acquire" -> acquire(line);
@@ -92,13 +76,13 @@ final class EventDecoder {
         switch (name) {
             case "seq" -> { seq = integer(p, name); seqSet = true; }
             case "tid" -> { tid = integer(p, name); tidSet = true; }
-            case "kind" -> kind = string(p, name, false);
+            case "kind" -> kind = symbol(p, name, false);
             case "exporter" -> ref(p, name, EXPORTER);
-            case "type" -> type = string(p, name, false);
+            case "type" -> type = symbol(p, name, false);
             case "view" -> ref(p, name, VIEW);
             case "flags" -> { flags = integer(p, name); flagsSet = true; }
             case "ok" -> { ok = bool(p, name); okSet = true; }
-            case "error" -> { error = string(p, name, true); errorSet = true; }
+            case "error" -> { error = symbol(p, name, true); errorSet = true; }
             case "obj_before" -> ref(p, name, OBJ_BEFORE);
             case "obj" -> ref(p, name, OBJ);
             case "buf" -> {
@@ -112,7 +96,7 @@ final class EventDecoder {
             case "readonly" -> readonly = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? integer(p, name) != 0 : bool(p, name);
             case "itemsize" -> { itemsize = integer(p, name); itemsizeSet = true; }
             case "ndim" -> { ndim = integer(p, name); ndimSet = true; }
-            case "format" -> { format = string(p, name, true); formatSet = true; }
+            case "format" -> { format = symbol(p, name, true); formatSet = true; }
             case "shape" -> ref(p, name, SHAPE);
             case "strides" -> ref(p, name, STRIDES);
             case "suboffsets" -> ref(p, name, SUBOFFSETS);
@@ -129,9 +113,9 @@ final class EventDecoder {
             }
             case "has_releasebuffer" -> { hasRb = bool(p, name); hasRbSet = true; }
             case "object" -> ref(p, name, OBJECT);
-            case "op" -> op = string(p, name, false);
+            case "op" -> op = symbol(p, name, false);
             case "holder" -> ref(p, name, HOLDER);
-            case "holder_type" -> holderType = string(p, name, true);
+            case "holder_type" -> holderType = symbol(p, name, true);
             case "base" -> ref(p, name, BASE);
             case "reexporter" -> ref(p, name, REEXPORTER);
             case "events" -> { events = integer(p, name); eventsSet = true; }
@@ -414,12 +398,19 @@ final class EventDecoder {
                 quote(new String(c, o, Math.min(n, 60))));
     }
 
-    private String intern(String s) {
-        String old = interned.putIfAbsent(s, s);
-        return old == null ? s : old;
+    private static String intern(String s) {
+        return s; // symbols are interned as they are read
     }
 
-    private static String describe(JsonParser p) throws IOException {
+    /** A string that repeats (kind, type, op, format, error): interned from the parser's buffer. */
+    private String symbol(JsonParser p, String field, boolean nullable) throws IOException, DecodeException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        if (nullable && t == JsonToken.VALUE_NULL) return null;
+        throw new DecodeException(field, nullable ? "a string or null" : "a string", describe(p));
+    }
+
+    static String describe(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == null) return "end of line";
         return switch (t) {

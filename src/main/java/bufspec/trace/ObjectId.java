@@ -8,6 +8,16 @@ package bufspec.trace;
 public record ObjectId(long address, int incarnation) {
 
     @Override
+    public int hashCode() {
+        return Hashing.mix(address ^ ((long) incarnation << 56));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ObjectId other && other.address == address && other.incarnation == incarnation;
+    }
+
+    @Override
     public String toString() {
         return Pointers.format(address) + "#" + incarnation;
     }

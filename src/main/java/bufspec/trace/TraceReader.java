@@ -1,5 +1,11 @@
 package bufspec.trace;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,7 +27,11 @@ public final class TraceReader implements Closeable {
     private final String file;
     private final InputStream in;
     private final LineReader lines;
+    private final LineFeed feed;
     private final EventDecoder decoder = new EventDecoder();
+    private final JsonFactory factory = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    private JsonParser parser;
+    private long lastEventLine;
     private final TraceListener listener;
     private final int maxLineBytes;
     private long lastSeq = Long.MIN_VALUE;
@@ -36,6 +46,7 @@ public final class TraceReader implements Closeable {
         this.lines = new LineReader(in, maxLineBytes);
         this.listener = listener;
         this.maxLineBytes = maxLineBytes;
+        this.feed = new LineFeed(lines, file, maxLineBytes, listener);
     }
 
     /** Opens a file, or stdin for {@code "-"}; gzip is recognised by its magic bytes. */
@@ -68,34 +79,62 @@ public final class TraceReader implements Closeable {
         return lines.number;
     }
 
-    /** The next usable event, or null at the end of the log. */
+    /**
+     * The next usable event, or null at the end of the log. One parser reads the whole log through
+     * a {@link LineFeed}; after a bad line it is replaced, and decoding resumes at the next line.
+     */
     public Event next() throws IOException {
-        while (!stopped && lines.next()) {
-            long n = lines.number;
-            if (lines.tooLong) {
-                listener.error(new TraceError(file, n, null, "a line of at most " + maxLineBytes + " bytes (--max-line-bytes)",
-                        lines.length + " bytes"));
+        while (!stopped) {
+            if (parser == null) parser = factory.createParser(feed);
+            feed.allowAdvance();
+            JsonToken t;
+            try {
+                t = parser.nextToken();
+            } catch (JsonProcessingException x) {
+                if (!badLine(null, "one JSON object per line", x.getOriginalMessage())) return null;
                 continue;
             }
-            if (lines.len == 0) {
-                if (!lines.terminated) return null;
-                listener.error(new TraceError(file, n, null, "one JSON object per line", "an empty line"));
+            if (t == null) return null;
+            long n = feed.line();
+            if (n == lastEventLine) {
+                if (!badLine(null, "nothing after the JSON object", EventDecoder.describe(parser))) return null;
+                continue;
+            }
+            if (t != JsonToken.START_OBJECT) {
+                if (!badLine(null, "one JSON object per line", EventDecoder.describe(parser))) return null;
                 continue;
             }
             Event e;
             try {
-                e = decoder.decode(lines.bytes, lines.off, lines.len, n);
+                e = decoder.decode(parser, n);
             } catch (DecodeException x) {
-                if (!lines.terminated && x.field == null) {
-                    listener.truncated(n, lines.len);
-                    return null;
-                }
-                listener.error(new TraceError(file, n, x.field, x.expected, x.found));
+                if (!badLine(x.field, x.expected, x.found)) return null;
+                continue;
+            } catch (JsonProcessingException x) {
+                if (!badLine(null, "valid JSON", x.getOriginalMessage())) return null;
                 continue;
             }
+            lastEventLine = n;
             if (frame(e)) return e;
         }
         return null;
+    }
+
+    /**
+     * Reports the current line as bad and drops it (with the parser, which may be mid-object).
+     * A cut-off last line that does not parse is a truncation, not a bad line: then false (the end).
+     */
+    private boolean badLine(String field, String expected, String found) throws IOException {
+        long n = feed.line();
+        parser.close();
+        parser = null;
+        feed.dropRestOfLine();
+        if (!feed.terminated() && field == null) {
+            listener.truncated(n, feed.length());
+            return false;
+        }
+        listener.error(new TraceError(file, n, field, expected, found));
+        return true;
     }
 
     /** Checks the event's place in the log; false if it must be skipped. */
@@ -137,6 +176,7 @@ public final class TraceReader implements Closeable {
 
     @Override
     public void close() throws IOException {
+        if (parser != null) parser.close();
         if (in != System.in) in.close();
     }
 }
