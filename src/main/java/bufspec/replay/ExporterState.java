@@ -3,6 +3,9 @@ package bufspec.replay;
 import bufspec.trace.ObjectId;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -26,7 +29,12 @@ final class ExporterState {
     final EventRing ring = new EventRing();
 
     // --- as view->obj ---
-    private final Map<ViewKey, ArrayDeque<LiveView>> live = new HashMap<>(4);
+    // Live views: a small array scanned linearly (an object rarely has more than a few), replaced
+    // by an index by contents past LIST_MAX (the empty-bytes singleton can have thousands).
+    private static final int LIST_MAX = 16;
+    private LiveView[] list;
+    private int listSize;
+    private HashMap<ViewKey, ArrayDeque<LiveView>> index;
     int liveAsObj;
     /** The last views released, newest last (to recognise a second release through a copy). */
     private ReleasedView[] released;
@@ -69,43 +77,87 @@ final class ExporterState {
     }
 
     void addLive(LiveView v) {
-        live.computeIfAbsent(v.key(), k -> new ArrayDeque<>(1)).addLast(v);
         liveAsObj++;
+        if (index == null) {
+            if (list == null) list = new LiveView[4];
+            if (listSize < LIST_MAX) {
+                if (listSize == list.length) list = Arrays.copyOf(list, list.length * 2);
+                list[listSize++] = v;
+                return;
+            }
+            index = new HashMap<>();
+            for (int i = 0; i < listSize; i++) indexAdd(list[i]);
+            list = null;
+            listSize = 0;
+        }
+        indexAdd(v);
+    }
+
+    private void indexAdd(LiveView v) {
+        index.computeIfAbsent(v.key(), k -> new ArrayDeque<>(2)).addLast(v);
     }
 
     /** Removes this exact view; false if it is not live. */
     boolean removeLive(LiveView v) {
-        ArrayDeque<LiveView> q = live.get(v.key());
-        if (q == null || !q.remove(v)) return false;
-        if (q.isEmpty()) live.remove(v.key());
+        if (index != null) {
+            ArrayDeque<LiveView> q = index.get(v.key());
+            if (q == null || !q.remove(v)) return false;
+            if (q.isEmpty()) index.remove(v.key());
+        } else {
+            int i = find(v);
+            if (i < 0) return false;
+            list[i] = list[--listSize];
+            list[listSize] = null;
+        }
         liveAsObj--;
         return true;
     }
 
+    private int find(LiveView v) {
+        for (int i = 0; i < listSize; i++) {
+            if (list[i] == v) return i;
+        }
+        return -1;
+    }
+
     /** Any live view with these contents (they are interchangeable), or null. */
     LiveView anyLive(ViewKey key) {
-        ArrayDeque<LiveView> q = live.get(key);
-        return q == null ? null : q.peekFirst();
+        if (index != null) {
+            ArrayDeque<LiveView> q = index.get(key);
+            return q == null ? null : q.peekFirst();
+        }
+        for (int i = 0; i < listSize; i++) {
+            if (list[i].key().equals(key)) return list[i];
+        }
+        return null;
     }
 
     boolean isLive(LiveView v) {
-        ArrayDeque<LiveView> q = live.get(v.key());
-        return q != null && q.contains(v);
+        if (index != null) {
+            ArrayDeque<LiveView> q = index.get(v.key());
+            return q != null && q.contains(v);
+        }
+        return find(v) >= 0;
     }
 
     /** The earliest-acquired live view, for messages; null if none. */
     LiveView oldestLive() {
         LiveView best = null;
-        for (ArrayDeque<LiveView> q : live.values()) {
-            for (LiveView v : q) {
-                if (best == null || v.acquireLine() < best.acquireLine()) best = v;
-            }
+        for (LiveView v : liveViews()) {
+            if (best == null || v.acquireLine() < best.acquireLine()) best = v;
         }
         return best;
     }
 
-    Iterable<ArrayDeque<LiveView>> liveGroups() {
-        return live.values();
+    /** All live views (a copy; for reports at the footer and dealloc). */
+    List<LiveView> liveViews() {
+        List<LiveView> out = new ArrayList<>(liveAsObj);
+        if (index != null) {
+            for (ArrayDeque<LiveView> q : index.values()) out.addAll(q);
+        } else {
+            for (int i = 0; i < listSize; i++) out.add(list[i]);
+        }
+        return out;
     }
 
     void released(ReleasedView r) {

@@ -19,7 +19,6 @@ import bufspec.trace.Resize;
 import bufspec.trace.TraceError;
 import bufspec.trace.ViewFields;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -121,13 +120,11 @@ public final class ReplayValidator {
         }
         if (!f.finalized()) return; // only after finalization are open views leaks (see docs)
         for (ExporterState s : states.values()) {
-            for (ArrayDeque<LiveView> group : s.liveGroups()) {
-                for (LiveView v : group) {
-                    findings.violated(EveryViewReleased, f, s.ring,
-                            "the view acquired on line " + v.acquireLine() + " into struct " + Pointers.format(v.struct())
-                                    + " on " + s.type + " " + s.id + " was never released: it is still live at the footer,"
-                                    + " after interpreter finalization");
-                }
+            for (LiveView v : s.liveViews()) {
+                findings.violated(EveryViewReleased, f, s.ring,
+                        "the view acquired on line " + v.acquireLine() + " into struct " + Pointers.format(v.struct())
+                                + " on " + s.type + " " + s.id + " was never released: it is still live at the footer,"
+                                + " after interpreter finalization");
             }
             if (s.liveAsObj == 0) findings.checked(EveryViewReleased);
             if (s.baselineFixed) { // only counters the tracer could read

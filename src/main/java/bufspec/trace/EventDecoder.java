@@ -257,9 +257,27 @@ final class EventDecoder {
                     throw new DecodeException(field, "an object id \"0x<hex>#<incarnation>\"",
                             "the bare pointer \"" + Pointers.format(refAddr[slot]) + "\"");
                 }
-                yield new ObjectId(refAddr[slot], refGen[slot]);
+                yield objectId(refAddr[slot], refGen[slot]);
             }
         };
+    }
+
+    /**
+     * One ObjectId instance per line for equal ids (exporter, obj and counter are usually the same
+     * object), and the previous line's instance when the id repeats: fewer allocations, and
+     * equality checks that end at the identity test.
+     */
+    private final ObjectId[] recentIds = new ObjectId[4];
+    private int recentNext;
+
+    private ObjectId objectId(long address, int incarnation) {
+        for (ObjectId id : recentIds) {
+            if (id != null && id.address() == address && id.incarnation() == incarnation) return id;
+        }
+        ObjectId id = new ObjectId(address, incarnation);
+        recentIds[recentNext] = id;
+        recentNext = (recentNext + 1) & 3;
+        return id;
     }
 
     private long pointer(int slot, String field, boolean required) throws DecodeException {

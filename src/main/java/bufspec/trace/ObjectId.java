@@ -14,7 +14,7 @@ public record ObjectId(long address, int incarnation) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ObjectId other && other.address == address && other.incarnation == incarnation;
+        return o == this || o instanceof ObjectId other && other.address == address && other.incarnation == incarnation;
     }
 
     @Override

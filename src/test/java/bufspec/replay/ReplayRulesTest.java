@@ -103,6 +103,22 @@ class ReplayRulesTest {
     }
 
     @Test
+    void manyLiveViewsOnOneObjectAreIndexed() {
+        // past 16 live views an exporter's views move from a scanned list to an index by contents
+        Log g = new Log("start");
+        for (int i = 0; i < 40; i++) g.acquire("bytes", 1, i % 10, "0x9000", 0, p(1 + i, 2 + i), null);
+        for (int i = 0; i < 40; i++) g.release("bytes", 1, 5, "0x9000", 0, p(41 - i, 41 - i), null);
+        FileResult ok = g.footer(true).run();
+        assertEquals(Set.of(), violated(ok), () -> ok.violations().toString());
+        assertEquals(0, ok.stats().viewsLiveAtEnd());
+        g.lines.remove(g.lines.size() - 1);
+        g.seq--;
+        g.release("bytes", 1, 5, "0x9000", 0, p(1, 1), null);
+        FileResult bad = g.footer(true).run();
+        assertEquals(Set.of(Property.ReleasedAtMostOnce), violated(bad), () -> bad.violations().toString());
+    }
+
+    @Test
     void bytearrayMayShowUntracedInternalExportsOtherTypesMayNot() {
         FileResult ba = new Log("start").acquire("bytearray", 1, 1, "0x9000", 8, p(1, 2), p(1, 2))
                 .release("bytearray", 1, 1, "0x9000", 8, p(2, 2), p(1, 0)).footer(false).run();

@@ -122,6 +122,15 @@ class TraceReaderTest {
     }
 
     @Test
+    void linesLongerThanTheParsersBufferAreReadWhole() {
+        String padded = ACQ.formatted(1).replace("\"error\":null", "\"error\":null,\"pad\":\"" + "x".repeat(50_000) + "\"");
+        FileResult r = run(HEADER + padded + REL.formatted(2) + FOOTER.formatted(3));
+        assertEquals(0, r.errorCount(), () -> r.errors().toString());
+        assertEquals(0, r.stats().viewsLiveAtEnd());
+        assertEquals(1, r.stats().views());
+    }
+
+    @Test
     void nonIncreasingSeqIsRejected() {
         TraceError e = onlyError(run(HEADER + ACQ.formatted(5) + REL.formatted(5)));
         assertEquals("seq", e.field());
