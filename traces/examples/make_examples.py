@@ -223,6 +223,39 @@ def valid_examples():
     g.write("truncated.ndjson", cut_last='{"seq":4,"tid":1,"kind":"release","exporter":"0x7f00000')
 
 
+def tracer_style_examples():
+    # The fields as the tracer (src/tracer) writes them: shape/strides as VALUES with the pointers
+    # in shape_ptr/strides_ptr, "via" on a redirected acquire, a chain hold whose base is null,
+    # an extension type registered as its own holder and re-exporter, and a same-size slice
+    # assignment on an exported bytearray (buf unchanged: nothing moved).
+    g = Log()
+    g.acquire(BA, "bytearray", S1, shape=[16], strides=[1])
+    g.lines[-1]["shape_ptr"] = plus(S1, 16)
+    g.lines[-1]["strides_ptr"] = plus(S1, 24)
+    g.resize(BA, "bytearray", "setitem", True, 1, buf=(BUF, BUF))
+    g.resize(BA, "bytearray", "setitem", False, 1, error=BA_RESIZE, buf=(BUF, BUF))
+    g.release(BA, "bytearray", S2, acquired_at=S1, shape=[16], strides=[1])  # a copy
+    g.lines[-1]["shape_ptr"] = plus(S1, 16)
+    g.lines[-1]["strides_ptr"] = plus(S1, 24)
+    g.acquire(BY, "bytes", S3, buf=BUF2, len=5, rc=(1, 2), exports=None, readonly=True, fill=False, flags=0)
+    g.lines[-1]["via"] = "0x7f0000001900#0"  # a PickleBuffer redirecting to the bytes
+    g.release(BY, "bytes", S3, buf=BUF2, len=5, rc=(2, 2), exports=None, has_rb=False, fill=False)
+    # a managed buffer over a legacy export whose obj is NULL: nothing to drop, PyBuffer_Release
+    # of it is a no-op
+    g.chain("hold", holder=MBUF, holder_type="managedbuffer", view=MASTER, base=None)
+    g.dealloc(MBUF, "managedbuffer", exports=None)
+    # an extension re-exporter registered as its own holder: it holds an export of the bytearray
+    held = plus(EXT.split("#")[0], 0x38)
+    g.acquire(BA, "bytearray", held, rc=(2, 3), exports=(0, 1))
+    g.chain("hold", holder=EXT, holder_type="ext.ReExporter", view=held, base=BA)
+    g.chain("register", holder=EXT, reexporter=EXT)
+    g.chain("drop", holder=EXT, view=held, base=BA)
+    g.release(BA, "bytearray", held, rc=(3, 3), exports=(1, 0))
+    g.dealloc(EXT, "ext.ReExporter", exports=0)
+    g.footer()
+    g.write("valid-tracer-style-fields.ndjson")
+
+
 def bug_examples():
     # The model's bug variants, one log each.
     g = Log()
@@ -382,6 +415,7 @@ def bad_examples():
 
 if __name__ == "__main__":
     valid_examples()
+    tracer_style_examples()
     bug_examples()
     property_examples()
     bad_examples()

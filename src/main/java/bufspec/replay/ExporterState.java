@@ -66,6 +66,8 @@ final class ExporterState {
     int heldAsBase;
     /** As a managed buffer: the memoryviews registered on it. */
     Set<ObjectId> reexporters;
+    /** As a re-exporter: the holder it is registered on, or null. */
+    ObjectId registeredOn;
 
     boolean deallocated;
 
@@ -216,10 +218,19 @@ final class ExporterState {
         if (e != null && --e[1] <= 0) buffers.remove(buf);
     }
 
+    /**
+     * Re-exporters registered on this holder other than itself (an extension type registered with
+     * the tracer as its own holder and re-exporter registers on itself).
+     */
+    int otherReexporters() {
+        if (reexporters == null) return 0;
+        return reexporters.size() - (reexporters.contains(id) ? 1 : 0);
+    }
+
     /** Whether nothing refers to this state any more, so it can be forgotten after a dealloc. */
     boolean idle() {
         return liveAsObj == 0 && liveAsCounter == 0 && hold == null && heldAsBase == 0
-                && (reexporters == null || reexporters.isEmpty());
+                && otherReexporters() == 0;
     }
 
     Set<ObjectId> reexporters() {

@@ -389,8 +389,8 @@ public final class ReplayValidator {
             why = s.liveAsCounter + " live view(s) are still counted on it through a redirect";
         } else if (s.heldAsBase > 0) {
             why = "a managed buffer still holds an export of it";
-        } else if (s.reexporters != null && !s.reexporters.isEmpty()) {
-            why = s.reexporters.size() + " memoryview(s) are still registered on it";
+        } else if (s.otherReexporters() > 0) {
+            why = s.otherReexporters() + " memoryview(s) are still registered on it";
         }
         if (why != null) {
             findings.violated(NoDeallocWhileReferenced, d, s.ring, s.type + " " + s.id + " was deallocated while " + why);
@@ -398,6 +398,12 @@ public final class ReplayValidator {
             findings.checked(NoDeallocWhileReferenced);
         }
         s.deallocated = true;
+        if (s.registeredOn != null) { // a re-exporter that dies is no longer registered anywhere
+            ExporterState holder = states.get(s.registeredOn);
+            if (holder != null && holder.reexporters != null) holder.reexporters.remove(s.id);
+            s.registeredOn = null;
+        }
+        if (s.reexporters != null) s.reexporters.remove(s.id);
         if (s.idle()) states.remove(d.object());
     }
 
@@ -405,13 +411,18 @@ public final class ReplayValidator {
         ExporterState s = state(z.exporter(), z.type());
         if (z.exports() != null) counterBefore(z, s, z.exports(), z.type());
         findings.checked(NoDanglingView);
-        if (z.ok()) {
+        // A successful operation that kept the buffer where it was (a same-size slice assignment
+        // on an exported bytearray) moved nothing; without "buf" the move cannot be ruled out.
+        boolean moved = z.buf() == null || z.buf().before() != z.buf().after();
+        if (z.ok() && moved) {
             long liveViews = Math.max(s.liveAsObj, s.liveAsCounter);
             if (liveViews > 0) {
                 LiveView v = s.oldestLive();
                 findings.violated(NoDanglingView, z, s.ring,
                         s.type + " " + s.id + " completed " + z.op() + " while " + liveViews + " view(s) of it are live"
                                 + (v == null ? "" : " (the first acquired on line " + v.acquireLine() + ")")
+                                + (z.buf() == null ? "" : ", moving its buffer " + Pointers.format(z.buf().before()) + " -> "
+                                + Pointers.format(z.buf().after()))
                                 + ": their buf now points at freed or moved memory");
             } else if (z.exports() != null && z.exports() > 0) {
                 findings.violated(NoDanglingView, z, s.ring,
@@ -427,23 +438,29 @@ public final class ReplayValidator {
     private void onChain(Chain c) {
         if (c instanceof Chain.Hold h) {
                 ExporterState holder = state(h.holder(), h.holderType());
-                ExporterState base = state(h.base(), null);
                 ExporterState.Hold hold = new ExporterState.Hold(h.holder(), h.base(), h.view(), h.line());
                 holder.hold = hold;
                 heldViews.put(h.view(), hold);
-                base.heldAsBase++;
                 holder.ring.add(h);
-                base.ring.add(h);
+                if (h.base() != null) { // null: the held struct's obj is NULL (a legacy static export)
+                    ExporterState base = state(h.base(), null);
+                    base.heldAsBase++;
+                    base.ring.add(h);
+                }
         } else if (c instanceof Chain.Register g) {
                 ExporterState holder = state(g.holder(), null);
                 holder.reexporters().add(g.reexporter());
                 holder.ring.add(g);
-                state(g.reexporter(), null).ring.add(g);
+                ExporterState r = state(g.reexporter(), null);
+                r.registeredOn = g.holder();
+                r.ring.add(g);
         } else if (c instanceof Chain.Unregister u) {
                 ExporterState holder = state(u.holder(), null);
                 holder.reexporters().remove(u.reexporter());
                 holder.ring.add(u);
-                state(u.reexporter(), null).ring.add(u);
+                ExporterState r = state(u.reexporter(), null);
+                if (u.holder().equals(r.registeredOn)) r.registeredOn = null;
+                r.ring.add(u);
         } else if (c instanceof Chain.Drop d) {
                 state(d.holder(), null).ring.add(d);
                 checkHeldBase(d, d.view(), d.base());
@@ -458,7 +475,7 @@ public final class ReplayValidator {
      */
     private void checkHeldBase(Event at, long view, ObjectId base) {
         ExporterState.Hold hold = heldViews.get(view);
-        if (hold == null || !hold.base().equals(base)) return;
+        if (hold == null || !java.util.Objects.equals(hold.base(), base)) return;
         heldViews.remove(view, hold);
         ExporterState holder = state(hold.holder(), null);
         if (holder.hold == hold) holder.hold = null;

@@ -20,7 +20,7 @@ final class EventDecoder {
     // Slots for pointer / id fields.
     private static final int EXPORTER = 0, VIEW = 1, OBJ_BEFORE = 2, OBJ = 3, BUF = 4, SHAPE = 5, STRIDES = 6,
             SUBOFFSETS = 7, INTERNAL = 8, COUNTER = 9, OBJECT = 10, HOLDER = 11, BASE = 12, REEXPORTER = 13,
-            BUF_BEFORE = 14, BUF_AFTER = 15, REFS = 16;
+            BUF_BEFORE = 14, BUF_AFTER = 15, SHAPE_PTR = 16, STRIDES_PTR = 17, SUBOFFSETS_PTR = 18, REFS = 19;
     private static final byte ABSENT = 0, NULL = 1, VALUE = 2;
 
     private final Interner interner = new Interner();
@@ -97,9 +97,12 @@ final class EventDecoder {
             case "itemsize" -> { itemsize = integer(p, name); itemsizeSet = true; }
             case "ndim" -> { ndim = integer(p, name); ndimSet = true; }
             case "format" -> { format = symbol(p, name, true); formatSet = true; }
-            case "shape" -> ref(p, name, SHAPE);
-            case "strides" -> ref(p, name, STRIDES);
-            case "suboffsets" -> ref(p, name, SUBOFFSETS);
+            case "shape" -> pointerOrValues(p, name, SHAPE);
+            case "strides" -> pointerOrValues(p, name, STRIDES);
+            case "suboffsets" -> pointerOrValues(p, name, SUBOFFSETS);
+            case "shape_ptr" -> ref(p, name, SHAPE_PTR);
+            case "strides_ptr" -> ref(p, name, STRIDES_PTR);
+            case "suboffsets_ptr" -> ref(p, name, SUBOFFSETS_PTR);
             case "internal" -> ref(p, name, INTERNAL);
             case "rc" -> rc = pair(p, name);
             case "counter" -> ref(p, name, COUNTER);
@@ -174,8 +177,9 @@ final class EventDecoder {
         if (refState[BUF] == ABSENT) throw missing("buf", "the view's buf pointer (or null)");
         if (!lenSet) throw missing("len", "the view's len, an integer");
         return new ViewFields(b, len, readonly, itemsizeSet ? itemsize : 1, ndimSet ? (int) ndim : 1,
-                format == null ? null : intern(format), pointer(SHAPE, "shape", false), pointer(STRIDES, "strides", false),
-                pointer(SUBOFFSETS, "suboffsets", false), pointer(INTERNAL, "internal", false));
+                format == null ? null : intern(format), arrayPointer(SHAPE_PTR, SHAPE, "shape"),
+                arrayPointer(STRIDES_PTR, STRIDES, "strides"), arrayPointer(SUBOFFSETS_PTR, SUBOFFSETS, "suboffsets"),
+                pointer(INTERNAL, "internal", false));
     }
 
     private Resize resize(long line) throws DecodeException {
@@ -193,7 +197,7 @@ final class EventDecoder {
         if (op == null) throw missing("op", "one of hold, register, unregister, drop, refuse");
         return switch (op) {
             case "hold" -> new Chain.Hold(line, s, t, id(HOLDER, "holder"), holderType == null ? null : intern(holderType),
-                    pointer(VIEW, "view", true), id(BASE, "base"));
+                    pointer(VIEW, "view", true), refState[BASE] == NULL ? null : id(BASE, "base"));
             case "register" -> new Chain.Register(line, s, t, id(HOLDER, "holder"), id(REEXPORTER, "reexporter"));
             case "unregister" -> new Chain.Unregister(line, s, t, id(HOLDER, "holder"), id(REEXPORTER, "reexporter"));
             case "drop" -> new Chain.Drop(line, s, t, id(HOLDER, "holder"), pointer(VIEW, "view", true), id(BASE, "base"));
@@ -364,6 +368,31 @@ final class EventDecoder {
         ref(p, field, BUF_AFTER);
         if (p.nextToken() != JsonToken.END_ARRAY) throw new DecodeException(field, expected, "more than two elements");
         bufPair = new Counts(pointer(BUF_BEFORE, field, false), pointer(BUF_AFTER, field, false));
+    }
+
+    /**
+     * {@code shape}, {@code strides}, {@code suboffsets}: either the pointer itself (a string), or
+     * the values (an array of integers, as the tracer writes them) with the pointer in the
+     * {@code *_ptr} field next to it. The values are checked for type and otherwise skipped.
+     */
+    private void pointerOrValues(JsonParser p, String field, int slot) throws IOException, DecodeException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            ref(p, field, slot);
+            return;
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_NUMBER_INT) {
+                throw new DecodeException(field, "an array of integers, a pointer \"0x<hex>\" or null", describe(p));
+            }
+        }
+        refState[slot] = NULL; // the pointer, if any, is in the *_ptr field
+    }
+
+    /** The pointer of an array field: from {@code <field>_ptr} when present, else from the field itself. */
+    private long arrayPointer(int ptrSlot, int slot, String field) throws DecodeException {
+        if (refState[ptrSlot] != ABSENT) return pointer(ptrSlot, field + "_ptr", false);
+        return pointer(slot, field, false);
     }
 
     /** Parses {@code "0x<hex>"} or {@code "0x<hex>#<n>"} (lower-case hex) or null into a slot. */

@@ -151,6 +151,21 @@ class ReplayRulesTest {
     }
 
     @Test
+    void aResizeThatKeepsTheBufferInPlaceMovesNothing() {
+        String inPlace = "\"exporter\":\"" + Log.id(1) + "\",\"type\":\"bytearray\",\"op\":\"setitem\",\"ok\":true,"
+                + "\"exports\":1,\"buf\":[\"0x9000\",\"0x9000\"]";
+        FileResult same = new Log("start").acquire("bytearray", 1, 1, "0x9000", 8, p(1, 2), p(0, 1))
+                .add("resize", inPlace).footer(false).run();
+        assertEquals(Set.of(), violated(same));
+        FileResult moved = new Log("start").acquire("bytearray", 1, 1, "0x9000", 8, p(1, 2), p(0, 1))
+                .add("resize", inPlace.replace("[\"0x9000\",\"0x9000\"]", "[\"0x9000\",\"0xa000\"]")).footer(false).run();
+        assertEquals(Set.of(Property.NoDanglingView), violated(moved));
+        FileResult unknown = new Log("start").acquire("bytearray", 1, 1, "0x9000", 8, p(1, 2), p(0, 1))
+                .add("resize", inPlace.replace(",\"buf\":[\"0x9000\",\"0x9000\"]", "")).footer(false).run();
+        assertEquals(Set.of(Property.NoDanglingView), violated(unknown), "without buf a move cannot be ruled out");
+    }
+
+    @Test
     void midrunReleasesOfUnknownViewsAreCountedNotViolations() {
         FileResult r = new Log("midrun").release("array.array", 1, 1, "0x9000", 8, p(2, 2), p(2, 1))
                 .release("array.array", 1, 2, "0x9000", 8, p(2, 2), p(1, 0)).footer(true).run();
