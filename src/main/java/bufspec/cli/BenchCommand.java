@@ -1,5 +1,6 @@
 package bufspec.cli;
 
+import bufspec.bench.ReplayBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Prints benchmark figures.",
         subcommands = {
                 BenchModelCommand.class,
+                ReplayBench.class,
         })
 public final class BenchCommand implements Runnable {
 

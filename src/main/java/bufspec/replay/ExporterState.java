@@ -1,0 +1,240 @@
+package bufspec.replay;
+
+import bufspec.trace.ObjectId;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the validator knows about one object incarnation (parametric slicing: each
+ * incarnation is checked on its own; chains link them). One object can play several roles: the
+ * exporter in {@code view->obj}, the owner of an export counter (a redirect's counter differs from
+ * {@code view->obj}), a managed buffer holding a base, a memoryview registered on one.
+ * Memory is proportional to the object's live views plus small bounded histories.
+ */
+final class ExporterState {
+    private static final int RELEASED_KEPT = 8;
+    private static final int POINTERS_KEPT = 64;
+
+    final ObjectId id;
+    String type;
+    final EventRing ring = new EventRing();
+
+    // --- as view->obj ---
+    // Live views: a small array scanned linearly (an object rarely has more than a few), replaced
+    // by an index by contents past LIST_MAX (the empty-bytes singleton can have thousands).
+    private static final int LIST_MAX = 16;
+    private LiveView[] list;
+    private int listSize;
+    private HashMap<ViewKey, ArrayDeque<LiveView>> index;
+    int liveAsObj;
+    /** The last views released, newest last (to recognise a second release through a copy). */
+    private ReleasedView[] released;
+    private int releasedNext;
+    /** shape/strides pointers outside the struct, with how many acquisitions were handed each. */
+    private LinkedHashMap<Long, Integer> handedOut;
+
+    private static LinkedHashMap<Long, Integer> pointerLru() {
+        return new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+                return size() > POINTERS_KEPT;
+            }
+        };
+    }
+
+    // --- as the owner of an export counter ---
+    int liveAsCounter;
+    boolean baselineFixed;
+    /** Exports on the counter not backed by a traced view (views from before a mid-run attach). */
+    long baseline;
+    /** Buffers of live views counted here: buf start -> [len, live count]; tiny. */
+    private final Map<Long, long[]> buffers = new HashMap<>(2);
+
+    // --- chains ---
+    /** As a managed buffer: the base export it holds, or null. */
+    Hold hold;
+    /** As a base: how many holders hold an export of it. */
+    int heldAsBase;
+    /** As a managed buffer: the memoryviews registered on it. */
+    Set<ObjectId> reexporters;
+    /** As a re-exporter: the holder it is registered on, or null. */
+    ObjectId registeredOn;
+
+    boolean deallocated;
+
+    record Hold(ObjectId holder, ObjectId base, long view, long line) {}
+
+    ExporterState(ObjectId id, String type) {
+        this.id = id;
+        this.type = type;
+    }
+
+    void addLive(LiveView v) {
+        liveAsObj++;
+        if (index == null) {
+            if (list == null) list = new LiveView[4];
+            if (listSize < LIST_MAX) {
+                if (listSize == list.length) list = Arrays.copyOf(list, list.length * 2);
+                list[listSize++] = v;
+                return;
+            }
+            index = new HashMap<>();
+            for (int i = 0; i < listSize; i++) indexAdd(list[i]);
+            list = null;
+            listSize = 0;
+        }
+        indexAdd(v);
+    }
+
+    private void indexAdd(LiveView v) {
+        index.computeIfAbsent(v.key(), k -> new ArrayDeque<>(2)).addLast(v);
+    }
+
+    /** Removes this exact view; false if it is not live. */
+    boolean removeLive(LiveView v) {
+        if (index != null) {
+            ArrayDeque<LiveView> q = index.get(v.key());
+            if (q == null || !q.remove(v)) return false;
+            if (q.isEmpty()) index.remove(v.key());
+        } else {
+            int i = find(v);
+            if (i < 0) return false;
+            list[i] = list[--listSize];
+            list[listSize] = null;
+        }
+        liveAsObj--;
+        return true;
+    }
+
+    private int find(LiveView v) {
+        for (int i = 0; i < listSize; i++) {
+            if (list[i] == v) return i;
+        }
+        return -1;
+    }
+
+    /** Any live view with these contents (they are interchangeable), or null. */
+    LiveView anyLive(ViewKey key) {
+        if (index != null) {
+            ArrayDeque<LiveView> q = index.get(key);
+            return q == null ? null : q.peekFirst();
+        }
+        for (int i = 0; i < listSize; i++) {
+            if (list[i].key().equals(key)) return list[i];
+        }
+        return null;
+    }
+
+    boolean isLive(LiveView v) {
+        if (index != null) {
+            ArrayDeque<LiveView> q = index.get(v.key());
+            return q != null && q.contains(v);
+        }
+        return find(v) >= 0;
+    }
+
+    /** The earliest-acquired live view, for messages; null if none. */
+    LiveView oldestLive() {
+        LiveView best = null;
+        for (LiveView v : liveViews()) {
+            if (best == null || v.acquireLine() < best.acquireLine()) best = v;
+        }
+        return best;
+    }
+
+    /** All live views (a copy; for reports at the footer and dealloc). */
+    List<LiveView> liveViews() {
+        List<LiveView> out = new ArrayList<>(liveAsObj);
+        if (index != null) {
+            for (ArrayDeque<LiveView> q : index.values()) out.addAll(q);
+        } else {
+            for (int i = 0; i < listSize; i++) out.add(list[i]);
+        }
+        return out;
+    }
+
+    void released(ReleasedView r) {
+        if (released == null) released = new ReleasedView[RELEASED_KEPT];
+        released[releasedNext] = r;
+        releasedNext = (releasedNext + 1) % RELEASED_KEPT;
+    }
+
+    /** The most recent released view with these contents, or null. */
+    ReleasedView releasedLike(ViewKey key) {
+        if (released == null) return null;
+        for (int i = 1; i <= RELEASED_KEPT; i++) {
+            ReleasedView r = released[(releasedNext - i + RELEASED_KEPT) % RELEASED_KEPT];
+            if (r != null && r.view().key().equals(key)) return r;
+        }
+        return null;
+    }
+
+    void handOut(long pointer) {
+        if (handedOut == null) handedOut = pointerLru();
+        handedOut.merge(pointer, 1, Integer::sum);
+    }
+
+    /** How many acquisitions were handed this pointer (0 if unknown / forgotten). */
+    int handedOutCount(long pointer) {
+        Integer n = handedOut == null ? null : handedOut.get(pointer);
+        return n == null ? 0 : n;
+    }
+
+    /** A live buffer counted here that does not overlap [buf, buf+len), as {start, len}; or null. */
+    long[] disjointBuffer(long buf, long len) {
+        if (len <= 0 || buffers.isEmpty()) return null;
+        for (Iterator<Map.Entry<Long, long[]>> it = buffers.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, long[]> e = it.next();
+            long start = e.getKey();
+            long l = e.getValue()[0];
+            if (l <= 0) continue;
+            boolean overlap = Long.compareUnsigned(buf, start + l) < 0 && Long.compareUnsigned(start, buf + len) < 0;
+            if (!overlap) return new long[] {start, l};
+        }
+        return null;
+    }
+
+    void addBuffer(long buf, long len) {
+        long[] e = buffers.get(buf);
+        if (e == null) {
+            buffers.put(buf, new long[] {len, 1});
+        } else {
+            e[0] = Math.max(e[0], len);
+            e[1]++;
+        }
+    }
+
+    void removeBuffer(long buf) {
+        long[] e = buffers.get(buf);
+        if (e != null && --e[1] <= 0) buffers.remove(buf);
+    }
+
+    /**
+     * Re-exporters registered on this holder other than itself (an extension type registered with
+     * the tracer as its own holder and re-exporter registers on itself).
+     */
+    int otherReexporters() {
+        if (reexporters == null) return 0;
+        return reexporters.size() - (reexporters.contains(id) ? 1 : 0);
+    }
+
+    /** Whether nothing refers to this state any more, so it can be forgotten after a dealloc. */
+    boolean idle() {
+        return liveAsObj == 0 && liveAsCounter == 0 && hold == null && heldAsBase == 0
+                && otherReexporters() == 0;
+    }
+
+    Set<ObjectId> reexporters() {
+        if (reexporters == null) reexporters = new HashSet<>(2);
+        return reexporters;
+    }
+}

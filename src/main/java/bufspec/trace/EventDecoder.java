@@ -1,0 +1,476 @@
+package bufspec.trace;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes one NDJSON line into an {@link Event} with Jackson's streaming parser: a switch on the
+ * field name fills a reusable scratch area (the {@code kind} may come last), then the record of
+ * that kind is built and its required fields checked. Pointers are parsed from their hex strings
+ * straight into {@code long}s; type names are interned. Unknown fields are ignored (forward
+ * compatibility within version 1).
+ */
+final class EventDecoder {
+
+    // Slots for pointer / id fields.
+    private static final int EXPORTER = 0, VIEW = 1, OBJ_BEFORE = 2, OBJ = 3, BUF = 4, SHAPE = 5, STRIDES = 6,
+            SUBOFFSETS = 7, INTERNAL = 8, COUNTER = 9, OBJECT = 10, HOLDER = 11, BASE = 12, REEXPORTER = 13,
+            BUF_BEFORE = 14, BUF_AFTER = 15, SHAPE_PTR = 16, STRIDES_PTR = 17, SUBOFFSETS_PTR = 18, REFS = 19;
+    private static final byte ABSENT = 0, NULL = 1, VALUE = 2;
+
+    private final Interner interner = new Interner();
+
+    private final long[] refAddr = new long[REFS];
+    private final int[] refGen = new int[REFS];
+    private final byte[] refState = new byte[REFS];
+
+    // Scalars; presence tracked by the *Set flags.
+    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne;
+    private boolean seqSet, tidSet, flagsSet, lenSet, itemsizeSet, ndimSet, versionSet, pidSet, eventsSet, exportsOneSet;
+    private boolean ok, okSet, readonly, hasRb, hasRbSet, finalized;
+    private Counts rc, exportsPair, bufPair;
+    private String kind, type, error, format, op, holderType, producer, python, start, end, attached;
+    private boolean errorSet, formatSet;
+    private List<String> argv;
+
+    /** Decodes the object whose START_OBJECT is the parser's current token, through its END_OBJECT. */
+    Event decode(JsonParser p, long line) throws DecodeException, IOException {
+        reset();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            field(p, name);
+        }
+        if (t != JsonToken.END_OBJECT) throw new DecodeException(null, "a complete JSON object", describe(p));
+        if (kind == null) throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, chain, footer", "no kind");
+        return switch (kind) {
+            case "acquire" -> acquire(line);
+            case "release" -> release(line);
+            case "dealloc" -> new Dealloc(line, seq(), tid(), id(OBJECT, "object"), type(), exportsOne());
+            case "resize" -> resize(line);
+            case "chain" -> chain(line);
+            case "header" -> header(line);
+            case "footer" -> footer(line);
+            default -> throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, chain, footer",
+                    quote(kind));
+        };
+    }
+
+    private void reset() {
+        java.util.Arrays.fill(refState, ABSENT);
+        seqSet = tidSet = flagsSet = lenSet = itemsizeSet = ndimSet = versionSet = pidSet = eventsSet = exportsOneSet = false;
+        okSet = hasRbSet = errorSet = formatSet = false;
+        ok = readonly = hasRb = finalized = false;
+        rc = exportsPair = bufPair = null;
+        kind = type = error = format = op = holderType = producer = python = start = end = attached = null;
+        argv = null;
+    }
+
+    private void field(JsonParser p, String name) throws IOException, DecodeException {
+        switch (name) {
+            case "seq" -> { seq = integer(p, name); seqSet = true; }
+            case "tid" -> { tid = integer(p, name); tidSet = true; }
+            case "kind" -> kind = symbol(p, name, false);
+            case "exporter" -> ref(p, name, EXPORTER);
+            case "type" -> type = symbol(p, name, false);
+            case "view" -> ref(p, name, VIEW);
+            case "flags" -> { flags = integer(p, name); flagsSet = true; }
+            case "ok" -> { ok = bool(p, name); okSet = true; }
+            case "error" -> { error = symbol(p, name, true); errorSet = true; }
+            case "obj_before" -> ref(p, name, OBJ_BEFORE);
+            case "obj" -> ref(p, name, OBJ);
+            case "buf" -> {
+                if (p.currentToken() == JsonToken.START_ARRAY) {
+                    pointerPair(p, name);
+                } else {
+                    ref(p, name, BUF);
+                }
+            }
+            case "len" -> { len = integer(p, name); lenSet = true; }
+            case "readonly" -> readonly = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? integer(p, name) != 0 : bool(p, name);
+            case "itemsize" -> { itemsize = integer(p, name); itemsizeSet = true; }
+            case "ndim" -> { ndim = integer(p, name); ndimSet = true; }
+            case "format" -> { format = symbol(p, name, true); formatSet = true; }
+            case "shape" -> pointerOrValues(p, name, SHAPE);
+            case "strides" -> pointerOrValues(p, name, STRIDES);
+            case "suboffsets" -> pointerOrValues(p, name, SUBOFFSETS);
+            case "shape_ptr" -> ref(p, name, SHAPE_PTR);
+            case "strides_ptr" -> ref(p, name, STRIDES_PTR);
+            case "suboffsets_ptr" -> ref(p, name, SUBOFFSETS_PTR);
+            case "internal" -> ref(p, name, INTERNAL);
+            case "rc" -> rc = pair(p, name);
+            case "counter" -> ref(p, name, COUNTER);
+            case "exports" -> {
+                if (p.currentToken() == JsonToken.START_ARRAY) {
+                    exportsPair = pair(p, name);
+                } else if (p.currentToken() != JsonToken.VALUE_NULL) {
+                    exportsOne = integer(p, name);
+                    exportsOneSet = true;
+                }
+            }
+            case "has_releasebuffer" -> { hasRb = bool(p, name); hasRbSet = true; }
+            case "object" -> ref(p, name, OBJECT);
+            case "op" -> op = symbol(p, name, false);
+            case "holder" -> ref(p, name, HOLDER);
+            case "holder_type" -> holderType = symbol(p, name, true);
+            case "base" -> ref(p, name, BASE);
+            case "reexporter" -> ref(p, name, REEXPORTER);
+            case "events" -> { events = integer(p, name); eventsSet = true; }
+            case "end" -> end = string(p, name, true);
+            case "finalized" -> finalized = bool(p, name);
+            case "version" -> { version = integer(p, name); versionSet = true; }
+            case "producer" -> producer = string(p, name, true);
+            case "python" -> python = string(p, name, true);
+            case "pid" -> { pid = integer(p, name); pidSet = true; }
+            case "start" -> start = string(p, name, true);
+            case "attached" -> attached = string(p, name, false);
+            case "argv" -> argv = strings(p, name);
+            default -> p.skipChildren();
+        }
+    }
+
+    // ---- building the records ----------------------------------------------------------------
+
+    private Acquire acquire(long line) throws DecodeException {
+        long s = seq(), t = tid();
+        ObjectId exporter = id(EXPORTER, "exporter");
+        String ty = type();
+        long view = pointer(VIEW, "view", true);
+        if (!flagsSet) throw missing("flags", "an integer (the PyBUF_* flags)");
+        if (!okSet) throw missing("ok", "true or false (bf_getbuffer returned 0)");
+        long objBefore = pointer(OBJ_BEFORE, "obj_before", false);
+        if (refState[OBJ] == ABSENT) throw missing("obj", ok ? "the id in view->obj" : "the raw pointer in view->obj, or null");
+        ObjectId obj = null;
+        long objAfter;
+        ViewFields fields = null;
+        if (ok) {
+            obj = refState[OBJ] == NULL ? null : id(OBJ, "obj");
+            objAfter = obj == null ? Pointers.NULL : obj.address();
+            fields = fields();
+        } else {
+            objAfter = refState[OBJ] == NULL ? Pointers.NULL : refAddr[OBJ];
+        }
+        ObjectId counter = refState[COUNTER] == VALUE ? id(COUNTER, "counter") : null;
+        return new Acquire(line, s, t, exporter, ty, view, (int) flags, ok, errorSet ? error : null, objBefore,
+                obj, objAfter, fields, rc, counter, exportsPair(true));
+    }
+
+    private Release release(long line) throws DecodeException {
+        long s = seq(), t = tid();
+        ObjectId exporter = id(EXPORTER, "exporter");
+        String ty = type();
+        long view = pointer(VIEW, "view", true);
+        ViewFields fields = fields();
+        if (!hasRbSet) throw missing("has_releasebuffer", "true or false (the type has bf_releasebuffer)");
+        ObjectId counter = refState[COUNTER] == VALUE ? id(COUNTER, "counter") : null;
+        return new Release(line, s, t, exporter, ty, view, fields, hasRb, rc, counter, exportsPair(true));
+    }
+
+    private ViewFields fields() throws DecodeException {
+        long b = pointer(BUF, "buf", false);
+        if (refState[BUF] == ABSENT) throw missing("buf", "the view's buf pointer (or null)");
+        if (!lenSet) throw missing("len", "the view's len, an integer");
+        return new ViewFields(b, len, readonly, itemsizeSet ? itemsize : 1, ndimSet ? (int) ndim : 1,
+                format == null ? null : intern(format), arrayPointer(SHAPE_PTR, SHAPE, "shape"),
+                arrayPointer(STRIDES_PTR, STRIDES, "strides"), arrayPointer(SUBOFFSETS_PTR, SUBOFFSETS, "suboffsets"),
+                pointer(INTERNAL, "internal", false));
+    }
+
+    private Resize resize(long line) throws DecodeException {
+        long s = seq(), t = tid();
+        ObjectId exporter = id(EXPORTER, "exporter");
+        String ty = type();
+        if (op == null) throw missing("op", "the operation (append, resize, close, write, truncate, ...)");
+        if (!okSet) throw missing("ok", "true or false (the operation succeeded)");
+        if (refState[BUF] != ABSENT) throw new DecodeException("buf", "[before, after], two pointers", "a single value");
+        return new Resize(line, s, t, exporter, ty, intern(op), ok, errorSet ? error : null, exportsOne(), bufPair);
+    }
+
+    private Chain chain(long line) throws DecodeException {
+        long s = seq(), t = tid();
+        if (op == null) throw missing("op", "one of hold, register, unregister, drop, refuse");
+        return switch (op) {
+            case "hold" -> new Chain.Hold(line, s, t, id(HOLDER, "holder"), holderType == null ? null : intern(holderType),
+                    pointer(VIEW, "view", true), refState[BASE] == NULL ? null : id(BASE, "base"));
+            case "register" -> new Chain.Register(line, s, t, id(HOLDER, "holder"), id(REEXPORTER, "reexporter"));
+            case "unregister" -> new Chain.Unregister(line, s, t, id(HOLDER, "holder"), id(REEXPORTER, "reexporter"));
+            case "drop" -> new Chain.Drop(line, s, t, id(HOLDER, "holder"), pointer(VIEW, "view", true), id(BASE, "base"));
+            case "refuse" -> new Chain.Refuse(line, s, t, id(REEXPORTER, "reexporter"), error);
+            default -> throw new DecodeException("op", "one of hold, register, unregister, drop, refuse", quote(op));
+        };
+    }
+
+    private Header header(long line) throws DecodeException {
+        if (!formatSet || format == null) throw missing("format", "\"" + Header.FORMAT + "\"");
+        if (!Header.FORMAT.equals(format)) throw new DecodeException("format", "\"" + Header.FORMAT + "\"", quote(format));
+        if (!versionSet) throw missing("version", "the format version, an integer");
+        Attachment a;
+        if (attached == null || attached.equals("start")) {
+            a = Attachment.START;
+        } else if (attached.equals("midrun")) {
+            a = Attachment.MIDRUN;
+        } else {
+            throw new DecodeException("attached", "\"start\" or \"midrun\"", quote(attached));
+        }
+        return new Header(line, format, (int) version, producer, python, pidSet ? pid : null, start, argv, a);
+    }
+
+    private Footer footer(long line) throws DecodeException {
+        long s = seq(), t = tid();
+        if (!eventsSet) throw missing("events", "the number of events written, an integer");
+        return new Footer(line, s, t, events, end, finalized);
+    }
+
+    private long seq() throws DecodeException {
+        if (!seqSet) throw missing("seq", "an integer sequence number");
+        return seq;
+    }
+
+    private long tid() throws DecodeException {
+        if (!tidSet) throw missing("tid", "an integer thread id");
+        return tid;
+    }
+
+    private String type() throws DecodeException {
+        if (type == null) throw missing("type", "the exporter's type name");
+        return intern(type);
+    }
+
+    private Long exportsOne() throws DecodeException {
+        if (exportsPair != null) throw new DecodeException("exports", "a single integer for this kind", "an array");
+        return exportsOneSet ? exportsOne : null;
+    }
+
+    private Counts exportsPair(boolean pairKind) throws DecodeException {
+        if (exportsOneSet) throw new DecodeException("exports", "[before, after], two integers", String.valueOf(exportsOne));
+        return exportsPair;
+    }
+
+    private ObjectId id(int slot, String field) throws DecodeException {
+        return switch (refState[slot]) {
+            case ABSENT -> throw missing(field, "an object id \"0x<hex>#<incarnation>\"");
+            case NULL -> throw new DecodeException(field, "an object id \"0x<hex>#<incarnation>\"", "null");
+            default -> {
+                if (refGen[slot] < 0) {
+                    throw new DecodeException(field, "an object id \"0x<hex>#<incarnation>\"",
+                            "the bare pointer \"" + Pointers.format(refAddr[slot]) + "\"");
+                }
+                yield objectId(refAddr[slot], refGen[slot]);
+            }
+        };
+    }
+
+    /**
+     * One ObjectId instance per line for equal ids (exporter, obj and counter are usually the same
+     * object), and the previous line's instance when the id repeats: fewer allocations, and
+     * equality checks that end at the identity test.
+     */
+    private final ObjectId[] recentIds = new ObjectId[4];
+    private int recentNext;
+
+    private ObjectId objectId(long address, int incarnation) {
+        for (ObjectId id : recentIds) {
+            if (id != null && id.address() == address && id.incarnation() == incarnation) return id;
+        }
+        ObjectId id = new ObjectId(address, incarnation);
+        recentIds[recentNext] = id;
+        recentNext = (recentNext + 1) & 3;
+        return id;
+    }
+
+    private long pointer(int slot, String field, boolean required) throws DecodeException {
+        return switch (refState[slot]) {
+            case ABSENT -> {
+                if (required) throw missing(field, "a pointer \"0x<hex>\"");
+                yield Pointers.NULL;
+            }
+            case NULL -> {
+                if (required) throw new DecodeException(field, "a pointer \"0x<hex>\"", "null");
+                yield Pointers.NULL;
+            }
+            default -> {
+                if (refGen[slot] >= 0) {
+                    throw new DecodeException(field, "a pointer \"0x<hex>\" (not an object id)",
+                            quote(Pointers.format(refAddr[slot]) + "#" + refGen[slot]));
+                }
+                yield refAddr[slot];
+            }
+        };
+    }
+
+    private static DecodeException missing(String field, String expected) {
+        return new DecodeException(field, expected, "nothing (field missing)");
+    }
+
+    // ---- token readers -----------------------------------------------------------------------
+
+    private static long integer(JsonParser p, String field) throws IOException, DecodeException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) throw new DecodeException(field, "an integer", describe(p));
+        try {
+            return p.getLongValue();
+        } catch (JsonProcessingException e) {
+            throw new DecodeException(field, "an integer that fits in 64 bits", p.getText());
+        }
+    }
+
+    private static boolean bool(JsonParser p, String field) throws IOException, DecodeException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_TRUE) return true;
+        if (t == JsonToken.VALUE_FALSE) return false;
+        throw new DecodeException(field, "true or false", describe(p));
+    }
+
+    private static String string(JsonParser p, String field, boolean nullable) throws IOException, DecodeException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) return p.getText();
+        if (nullable && t == JsonToken.VALUE_NULL) return null;
+        throw new DecodeException(field, nullable ? "a string or null" : "a string", describe(p));
+    }
+
+    private static List<String> strings(JsonParser p, String field) throws IOException, DecodeException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+        if (p.currentToken() != JsonToken.START_ARRAY) throw new DecodeException(field, "an array of strings", describe(p));
+        List<String> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            out.add(string(p, field, false));
+        }
+        return out;
+    }
+
+    private static Counts pair(JsonParser p, String field) throws IOException, DecodeException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+        String expected = "[before, after], two integers";
+        if (p.currentToken() != JsonToken.START_ARRAY) throw new DecodeException(field, expected, describe(p));
+        p.nextToken();
+        long a = pairElement(p, field, expected);
+        p.nextToken();
+        long b = pairElement(p, field, expected);
+        if (p.nextToken() != JsonToken.END_ARRAY) throw new DecodeException(field, expected, "more than two elements");
+        return new Counts(a, b);
+    }
+
+    private static long pairElement(JsonParser p, String field, String expected) throws IOException, DecodeException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) throw new DecodeException(field, expected, describe(p));
+        return p.getLongValue();
+    }
+
+    private void pointerPair(JsonParser p, String field) throws IOException, DecodeException {
+        String expected = "[before, after], two pointers";
+        p.nextToken();
+        ref(p, field, BUF_BEFORE);
+        p.nextToken();
+        ref(p, field, BUF_AFTER);
+        if (p.nextToken() != JsonToken.END_ARRAY) throw new DecodeException(field, expected, "more than two elements");
+        bufPair = new Counts(pointer(BUF_BEFORE, field, false), pointer(BUF_AFTER, field, false));
+    }
+
+    /**
+     * {@code shape}, {@code strides}, {@code suboffsets}: either the pointer itself (a string), or
+     * the values (an array of integers, as the tracer writes them) with the pointer in the
+     * {@code *_ptr} field next to it. The values are checked for type and otherwise skipped.
+     */
+    private void pointerOrValues(JsonParser p, String field, int slot) throws IOException, DecodeException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            ref(p, field, slot);
+            return;
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_NUMBER_INT) {
+                throw new DecodeException(field, "an array of integers, a pointer \"0x<hex>\" or null", describe(p));
+            }
+        }
+        refState[slot] = NULL; // the pointer, if any, is in the *_ptr field
+    }
+
+    /** The pointer of an array field: from {@code <field>_ptr} when present, else from the field itself. */
+    private long arrayPointer(int ptrSlot, int slot, String field) throws DecodeException {
+        if (refState[ptrSlot] != ABSENT) return pointer(ptrSlot, field + "_ptr", false);
+        return pointer(slot, field, false);
+    }
+
+    /** Parses {@code "0x<hex>"} or {@code "0x<hex>#<n>"} (lower-case hex) or null into a slot. */
+    private void ref(JsonParser p, String field, int slot) throws IOException, DecodeException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            refState[slot] = NULL;
+            return;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw new DecodeException(field, "a string \"0x<hex>\" (pointers are strings) or null", describe(p));
+        }
+        char[] c = p.getTextCharacters();
+        int o = p.getTextOffset();
+        int n = p.getTextLength();
+        int end = o + n;
+        if (n < 3 || c[o] != '0' || c[o + 1] != 'x') throw badRef(field, c, o, n);
+        long addr = 0;
+        int i = o + 2;
+        int digits = 0;
+        for (; i < end; i++) {
+            char ch = c[i];
+            int d;
+            if (ch >= '0' && ch <= '9') d = ch - '0';
+            else if (ch >= 'a' && ch <= 'f') d = ch - 'a' + 10;
+            else break;
+            addr = (addr << 4) | d;
+            digits++;
+        }
+        if (digits == 0 || digits > 16) throw badRef(field, c, o, n);
+        int gen = -1;
+        if (i < end) {
+            if (c[i] != '#' || i + 1 == end) throw badRef(field, c, o, n);
+            long g = 0;
+            for (i++; i < end; i++) {
+                char ch = c[i];
+                if (ch < '0' || ch > '9' || g > Integer.MAX_VALUE / 10) throw badRef(field, c, o, n);
+                g = g * 10 + (ch - '0');
+            }
+            if (g > Integer.MAX_VALUE) throw badRef(field, c, o, n);
+            gen = (int) g;
+        }
+        refAddr[slot] = addr;
+        refGen[slot] = gen;
+        refState[slot] = VALUE;
+    }
+
+    private static DecodeException badRef(String field, char[] c, int o, int n) {
+        return new DecodeException(field, "lower-case hex \"0x<hex>\" (pointer) or \"0x<hex>#<n>\" (object id)",
+                quote(new String(c, o, Math.min(n, 60))));
+    }
+
+    private static String intern(String s) {
+        return s; // symbols are interned as they are read
+    }
+
+    /** A string that repeats (kind, type, op, format, error): interned from the parser's buffer. */
+    private String symbol(JsonParser p, String field, boolean nullable) throws IOException, DecodeException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        if (nullable && t == JsonToken.VALUE_NULL) return null;
+        throw new DecodeException(field, nullable ? "a string or null" : "a string", describe(p));
+    }
+
+    static String describe(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) return "end of line";
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> quote(p.getText());
+            case VALUE_NULL -> "null";
+            case VALUE_TRUE, VALUE_FALSE, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getText();
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private static String quote(String s) {
+        return "\"" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "\"";
+    }
+}

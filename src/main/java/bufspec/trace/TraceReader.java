@@ -1,0 +1,182 @@
+package bufspec.trace;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a {@code bufspec-trace} log one event at a time. Memory is bounded by the line limit,
+ * not by the log's length. Besides decoding lines it checks the log's framing: a header first
+ * (with a known version), strictly increasing {@code seq}, nothing after the footer. A bad line is
+ * reported to the listener and skipped; an unknown format version stops the file.
+ */
+public final class TraceReader implements Closeable {
+
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+    private final String file;
+    private final InputStream in;
+    private final LineReader lines;
+    private final LineFeed feed;
+    private final EventDecoder decoder = new EventDecoder();
+    private final JsonFactory factory = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    private JsonParser parser;
+    private long lastEventLine;
+    private final TraceListener listener;
+    private final int maxLineBytes;
+    private long lastSeq = Long.MIN_VALUE;
+    private long lastSeqLine;
+    private boolean sawHeader;
+    private boolean sawFooter;
+    private boolean stopped;
+
+    public TraceReader(String file, InputStream in, int maxLineBytes, TraceListener listener) {
+        this.file = file;
+        this.in = in;
+        this.lines = new LineReader(in, maxLineBytes);
+        this.listener = listener;
+        this.maxLineBytes = maxLineBytes;
+        this.feed = new LineFeed(lines, file, maxLineBytes, listener);
+    }
+
+    /** Opens a file, or stdin for {@code "-"}; gzip is recognised by its magic bytes. */
+    public static TraceReader open(String name, int maxLineBytes, TraceListener listener) throws IOException {
+        InputStream raw = name.equals("-") ? System.in : Files.newInputStream(Path.of(name));
+        return new TraceReader(name.equals("-") ? "<stdin>" : name, maybeGunzip(raw), maxLineBytes, listener);
+    }
+
+    static InputStream maybeGunzip(InputStream raw) throws IOException {
+        BufferedInputStream b = new BufferedInputStream(raw, 1 << 16);
+        b.mark(2);
+        int m0 = b.read();
+        int m1 = b.read();
+        b.reset();
+        if (m0 == 0x1f && m1 == 0x8b) return new GZIPInputStream(b, 1 << 16);
+        return b;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** Whether reading stopped early because the file cannot be interpreted (unknown version). */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** Lines read so far. */
+    public long lines() {
+        return lines.number;
+    }
+
+    /**
+     * The next usable event, or null at the end of the log. One parser reads the whole log through
+     * a {@link LineFeed}; after a bad line it is replaced, and decoding resumes at the next line.
+     */
+    public Event next() throws IOException {
+        while (!stopped) {
+            if (parser == null) parser = factory.createParser(feed);
+            feed.allowAdvance();
+            JsonToken t;
+            try {
+                t = parser.nextToken();
+            } catch (JsonProcessingException x) {
+                if (!badLine(null, "one JSON object per line", x.getOriginalMessage())) return null;
+                continue;
+            }
+            if (t == null) return null;
+            long n = feed.line();
+            if (n == lastEventLine) {
+                if (!badLine(null, "nothing after the JSON object", EventDecoder.describe(parser))) return null;
+                continue;
+            }
+            if (t != JsonToken.START_OBJECT) {
+                if (!badLine(null, "one JSON object per line", EventDecoder.describe(parser))) return null;
+                continue;
+            }
+            Event e;
+            try {
+                e = decoder.decode(parser, n);
+            } catch (DecodeException x) {
+                if (!badLine(x.field, x.expected, x.found)) return null;
+                continue;
+            } catch (JsonProcessingException x) {
+                if (!badLine(null, "valid JSON", x.getOriginalMessage())) return null;
+                continue;
+            }
+            lastEventLine = n;
+            if (frame(e)) return e;
+        }
+        return null;
+    }
+
+    /**
+     * Reports the current line as bad and drops it (with the parser, which may be mid-object).
+     * A cut-off last line that does not parse is a truncation, not a bad line: then false (the end).
+     */
+    private boolean badLine(String field, String expected, String found) throws IOException {
+        long n = feed.line();
+        parser.close();
+        parser = null;
+        feed.dropRestOfLine();
+        if (!feed.terminated() && field == null) {
+            listener.truncated(n, feed.length());
+            return false;
+        }
+        listener.error(new TraceError(file, n, field, expected, found));
+        return true;
+    }
+
+    /** Checks the event's place in the log; false if it must be skipped. */
+    private boolean frame(Event e) {
+        long n = e.line();
+        if (e instanceof Header h) {
+            if (sawHeader || n != 1) {
+                listener.error(new TraceError(file, n, "kind", "the header only on line 1", "a second header"));
+                return false;
+            }
+            sawHeader = true;
+            if (h.version() != Header.VERSION) {
+                listener.error(new TraceError(file, n, "version", "format version " + Header.VERSION
+                        + " (this validator reads no other)", String.valueOf(h.version())));
+                stopped = true;
+                return false;
+            }
+            return true;
+        }
+        if (!sawHeader) {
+            sawHeader = true; // report once, then read the rest as version 1 traced from the start
+            listener.error(new TraceError(file, n, "kind", "a header line first (format \"" + Header.FORMAT
+                    + "\", version " + Header.VERSION + ")", "\"" + e.kind() + "\""));
+        }
+        if (sawFooter) {
+            listener.error(new TraceError(file, n, "kind", "nothing after the footer", "\"" + e.kind() + "\""));
+            return false;
+        }
+        if (e.seq() <= lastSeq) {
+            listener.error(new TraceError(file, n, "seq", "a seq greater than " + lastSeq + " (line " + lastSeqLine + ")",
+                    String.valueOf(e.seq())));
+            return false;
+        }
+        lastSeq = e.seq();
+        lastSeqLine = n;
+        if (e instanceof Footer) sawFooter = true;
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (parser != null) parser.close();
+        if (in != System.in) in.close();
+    }
+}

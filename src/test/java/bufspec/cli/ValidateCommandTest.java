@@ -1,0 +1,109 @@
+package bufspec.cli;
+
+import bufspec.replay.Examples;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line: exit codes, formats, several files, stdin; never a stack trace. */
+class ValidateCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+    private InputStream oldIn;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        oldIn = System.in;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+        System.setIn(oldIn);
+    }
+
+    private static String ex(String name) {
+        return Examples.dir().resolve(name).toString();
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void exitCodes() {
+        assertEquals(0, Main.execute("validate", ex("valid-memoryview-chain.ndjson")));
+        assertTrue(stdout().contains("VALID"));
+        assertEquals(1, Main.execute("validate", ex("bug-ReleaseDecrefsObj.ndjson")));
+        assertTrue(stdout().contains("VIOLATION RefCountCoversReferences at " + ex("bug-ReleaseDecrefsObj.ndjson") + ":3"));
+        assertTrue(stdout().contains("releasebuffer dropped the reference on view->obj: refcount 2 -> 1 inside bf_releasebuffer;"
+                + " PyBuffer_Release drops it again"));
+        assertEquals(2, Main.execute("validate", ex("bad-missing-field.ndjson")));
+        assertEquals(2, Main.execute("validate", "/nonexistent.ndjson"));
+        assertFalse(stdout().contains("Exception"), "no stack trace");
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("Exception"), "no stack trace");
+    }
+
+    @Test
+    void severalFilesAreValidatedIndependentlyAndMerged() throws Exception {
+        int code = Main.execute("validate", "--format", "json", ex("valid-threads.ndjson"),
+                ex("bug-NonAtomicCounter.ndjson"), ex("bad-unknown-kind.ndjson"));
+        assertEquals(1, code, "a violation outranks a bad line");
+        JsonNode j = new ObjectMapper().readTree(stdout());
+        assertEquals("replay", j.get("engine").asText());
+        assertEquals(1, j.get("exit_code").asInt());
+        assertEquals(3, j.get("files").size());
+        assertEquals("violated", j.get("verdicts").get("ExportCountMatchesViews").asText());
+        assertEquals("not observable", j.get("verdicts").get("TypeOK").asText());
+        JsonNode bug = j.get("files").get(1);
+        assertEquals("holds", j.get("files").get(0).get("verdicts").get("ExportCountMatchesViews").asText());
+        JsonNode v = bug.get("violations").get(0);
+        assertEquals("ExportCountMatchesViews", v.get("property").asText());
+        assertEquals(3, v.get("line").asInt());
+        assertEquals(1, v.get("history").size());
+        assertEquals("kind", j.get("files").get(2).get("errors").get(0).get("field").asText());
+    }
+
+    @Test
+    void dashReadsStandardInput() throws Exception {
+        byte[] log = Files.readAllBytes(Examples.dir().resolve("bug-TrackByViewAddress.ndjson"));
+        System.setIn(new ByteArrayInputStream(log));
+        assertEquals(1, Main.execute("validate", "-"));
+        assertTrue(stdout().contains("VIOLATION ReleaseSeesOwnInternal at <stdin>:3"), stdout());
+    }
+
+    @Test
+    void strictAndLineLimitOptions() {
+        assertEquals(2, Main.execute("validate", "--strict", ex("bad-malformed-json.ndjson")));
+        assertTrue(stdout().contains("--strict: stopped at the first bad line"));
+        assertEquals(2, Main.execute("validate", "--max-line-bytes", "100", ex("valid-basic.ndjson")));
+        assertTrue(stdout().contains("expected a line of at most 100 bytes"));
+    }
+
+    @Test
+    void unavailableEngineAndBadUsageAreExitTwo() {
+        assertEquals(2, Main.execute("validate", "--engine", "tlc", ex("valid-basic.ndjson")));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not available yet"));
+        assertEquals(2, Main.execute("validate", "--format", "yaml", ex("valid-basic.ndjson")));
+    }
+}
