@@ -1,0 +1,338 @@
+package bufspec.report.check;
+
+import bufspec.model.Property;
+import bufspec.report.Finding;
+import bufspec.report.diagram.Item;
+import bufspec.report.diagram.SequenceDiagram;
+import bufspec.tlc.TlaValue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static bufspec.report.check.ModelVocabulary.ACQ;
+import static bufspec.report.check.ModelVocabulary.OBS;
+import static bufspec.report.check.ModelVocabulary.PC;
+import static bufspec.report.check.ModelVocabulary.VIEW;
+
+/**
+ * Turns a TLC counterexample into a {@link Finding}: each step's participants are inferred from
+ * the state diff (whose struct changed, whose counter or reference count changed, what the ghost
+ * {@code obs} observed) and drawn as arrows labelled in protocol terms
+ * ({@code [2] Acquire: getbuffer into view c1.1 (exports 0→1, rc 1→2)}). The violating step (or the
+ * loop of a liveness counterexample) is highlighted and the broken property named. Deterministic:
+ * the same trace gives the same diagram.
+ */
+public final class CounterexampleDiagrammer {
+
+    private CounterexampleDiagrammer() {
+    }
+
+    public static Optional<Finding> of(ConfigRun run) {
+        Trace trace = run.trace();
+        if (trace == null || trace.states().isEmpty()) {
+            return Optional.empty();
+        }
+        String property = brokenProperty(run);
+        List<Trace.TraceState> states = trace.states();
+        int loopFrom = trace.ending() instanceof Trace.Ending.BackTo b ? b.number() : Integer.MAX_VALUE;
+
+        SequenceDiagram.Builder d = new SequenceDiagram.Builder();
+        addParticipants(d, states);
+        d.noteAcross("[" + states.get(0).number() + "] initial state: " + initialSummary(states.get(0)), false);
+        for (int i = 1; i < states.size(); i++) {
+            boolean isLast = i == states.size() - 1;
+            boolean bad = trace.ending() instanceof Trace.Ending.Stops ? isLast : states.get(i).number() > loopFrom;
+            step(d, states.get(i - 1), states.get(i), bad);
+        }
+        d.noteAcross(verdictNote(run, property, trace), true);
+
+        List<Finding.Step> steps = new ArrayList<>();
+        for (int i = 0; i < states.size(); i++) {
+            Trace.TraceState s = states.get(i);
+            List<String> lines = new ArrayList<>();
+            if (i == 0) {
+                s.variables().forEach((k, v) -> lines.add(k + " = " + v.toTla()));
+            } else {
+                StateDiff.between(states.get(i - 1).variables(), s.variables()).forEach(c -> lines.add(c.describe()));
+                if (lines.isEmpty()) {
+                    lines.add("(no variable changed)");
+                }
+            }
+            boolean bad = trace.ending() instanceof Trace.Ending.Stops ? i == states.size() - 1 : s.number() > loopFrom;
+            steps.add(new Finding.Step("State " + s.number() + ": " + s.action()
+                    + (s.location() == null ? "" : " (" + s.location() + ")"), lines, bad));
+        }
+        if (trace.ending() instanceof Trace.Ending.BackTo b) {
+            steps.add(new Finding.Step("Back to state " + b.number() + " via " + b.action(),
+                    List.of("the behaviour repeats states " + b.number() + ".." + states.get(states.size() - 1).number()
+                            + " forever"), true));
+        } else if (trace.ending() instanceof Trace.Ending.Stutters) {
+            steps.add(new Finding.Step("Stuttering", List.of("the behaviour stays in the last state forever"), true));
+        }
+        String headline = run.shortName() + ": " + run.got();
+        String explanation = property == null ? run.got()
+                : Property.byName(property).map(Property::meaning).orElse(property);
+        return Optional.of(new Finding(run.shortName(), run.config(), property, headline, explanation, d.build(), steps));
+    }
+
+    /** The property the counterexample breaks: TLC's name, else the one in {@code got} ("violation P length N"). */
+    static String brokenProperty(ConfigRun run) {
+        if (run.violated() != null) {
+            return run.violated();
+        }
+        String[] words = run.got().split(" ");
+        if (words.length >= 2 && words[0].equals("violation") && Property.byName(words[1]).isPresent()) {
+            return words[1];
+        }
+        return null;
+    }
+
+    private static String verdictNote(ConfigRun run, String property, Trace trace) {
+        String what = property != null ? "\u2717 " + property + " violated"
+                : run.outcome().equals("DEADLOCK") ? "\u2717 deadlock: no action is enabled" : "\u2717 " + run.got();
+        if (trace.ending() instanceof Trace.Ending.BackTo b) {
+            return what + ": from here the behaviour loops back to state " + b.number() + " (" + b.action() + ") forever";
+        }
+        if (trace.ending() instanceof Trace.Ending.Stutters) {
+            return what + ": the behaviour stutters in the last state forever";
+        }
+        return what + " in the last state";
+    }
+
+    // ---- participants -------------------------------------------------------------------
+
+    /** Consumers, each followed by its structs, then the exporters, in the order TLC printed their domains. */
+    private static void addParticipants(SequenceDiagram.Builder d, List<Trace.TraceState> states) {
+        Map<String, TlaValue> init = states.get(0).variables();
+        List<TlaValue> consumers = new ArrayList<>();
+        List<TlaValue> structs = new ArrayList<>();
+        if (init.get(VIEW) instanceof TlaValue.Fun views) {
+            for (TlaValue.Mapping m : views.mappings()) {
+                structs.add(m.key());
+                TlaValue c = ModelVocabulary.structOwner(m.key());
+                if (c != null && !consumers.contains(c)) {
+                    consumers.add(c);
+                }
+            }
+        }
+        if (init.get(PC) instanceof TlaValue.Fun pc) {
+            pc.mappings().stream().map(TlaValue.Mapping::key).filter(c -> !consumers.contains(c)).forEach(consumers::add);
+        }
+        for (TlaValue c : consumers) {
+            d.participant(ModelVocabulary.consumer(c));
+            structs.stream().filter(s -> c.equals(ModelVocabulary.structOwner(s)))
+                    .forEach(s -> d.participant(ModelVocabulary.struct(s)));
+        }
+        exporters(init).forEach(e -> d.participant(ModelVocabulary.exporter(e)));
+        d.participant(ModelVocabulary.exporter(new TlaValue.ModelValue(ModelVocabulary.NOT_EXPORTER)));
+    }
+
+    private static List<TlaValue> exporters(Map<String, TlaValue> vars) {
+        if (vars.get("alive") instanceof TlaValue.Fun alive) {
+            return alive.mappings().stream().map(TlaValue.Mapping::key).toList();
+        }
+        return List.of();
+    }
+
+    private static String initialSummary(Trace.TraceState s) {
+        List<String> parts = new ArrayList<>();
+        for (TlaValue e : exporters(s.variables())) {
+            parts.add(ModelVocabulary.name(e) + " rc " + at(s.variables().get("rc"), e) + ", exports "
+                    + at(s.variables().get("exports"), e));
+        }
+        return parts.isEmpty() ? s.action() : String.join("; ", parts);
+    }
+
+    private static String at(TlaValue fun, TlaValue key) {
+        return fun instanceof TlaValue.Fun f ? f.apply(key).map(TlaValue::toTla).orElse("?") : "?";
+    }
+
+    // ---- one step -----------------------------------------------------------------------
+
+    private static void step(SequenceDiagram.Builder d, Trace.TraceState before, Trace.TraceState after, boolean bad) {
+        String action = after.action();
+        String step = Integer.toString(after.number());
+        List<StateDiff.Change> changes = StateDiff.between(before.variables(), after.variables());
+
+        Map<TlaValue, List<String>> exporterChanges = new LinkedHashMap<>();
+        Map<TlaValue, List<String>> structChanges = new LinkedHashMap<>();
+        Set<TlaValue> actors = new LinkedHashSet<>();
+        for (StateDiff.Change c : changes) {
+            TlaValue key = c.firstKey();
+            if (key == null) {
+                continue;
+            }
+            if (ModelVocabulary.EXPORTER_VARIABLES.contains(c.variable())) {
+                String what = c.variable() + (c.rest().isEmpty() ? "" : "." + c.rest());
+                exporterChanges.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(what + " " + StateDiff.text(c.before()) + "\u2192" + StateDiff.text(c.after()));
+            } else if (c.variable().equals(VIEW)) {
+                structChanges.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(c.rest() + " " + StateDiff.text(c.before()) + "\u2192" + StateDiff.text(c.after()));
+                TlaValue owner = ModelVocabulary.structOwner(key);
+                if (owner != null) {
+                    actors.add(owner);
+                }
+            } else if (c.variable().equals(PC)) {
+                actors.add(key);
+            }
+        }
+        Rec obs = Rec.of(after.variables().get(OBS));
+        TlaValue failedStruct = obs.is("kind", "fail") ? obs.get("struct") : null;
+        if (failedStruct != null && ModelVocabulary.structOwner(failedStruct) != null) {
+            actors.add(ModelVocabulary.structOwner(failedStruct));
+        }
+        String verb = action + ": " + ModelVocabulary.verb(action);
+
+        if (!actors.isEmpty()) {
+            String c = ModelVocabulary.consumer(actors.iterator().next()).id();
+            TlaValue target = target(action, before, after, obs, structChanges);
+            TlaValue struct = failedStruct != null ? failedStruct
+                    : structChanges.isEmpty() ? null : structChanges.keySet().iterator().next();
+            String structLabel = struct == null ? "" : ModelVocabulary.structLabel(struct);
+            boolean numbered = false;
+            if (ModelVocabulary.isRelease(action) && struct != null && target != null) {
+                String s = ModelVocabulary.struct(struct).id();
+                d.add(new Item.Message(c, s, step, verb + "(" + structLabel + ")" + paren(structChanges.get(struct)), false, bad));
+                String e = ModelVocabulary.exporter(target).id();
+                d.add(new Item.Message(s, e, "", releaseVerb(obs) + paren(exporterChanges.remove(target)), false, bad));
+                structChanges.remove(struct);
+                numbered = true;
+            } else if (ModelVocabulary.isAcquire(action) && target != null) {
+                String e = ModelVocabulary.exporter(target).id();
+                String outcome = obs.is("kind", "fail") ? refusal(obs) : "";
+                d.add(new Item.Message(c, e, step, verb + (struct == null ? "" : " into " + structLabel) + outcome
+                        + paren(exporterChanges.remove(target)), false, bad));
+                if (struct != null && structChanges.containsKey(struct)) {
+                    d.add(new Item.Message(e, ModelVocabulary.struct(struct).id(), "",
+                            String.join(", ", structChanges.remove(struct)), true, bad));
+                }
+                numbered = true;
+            } else if (action.equals("CopyView") && structChanges.size() == 2) {
+                List<TlaValue> two = new ArrayList<>(structChanges.keySet());
+                boolean firstIsTarget = structChanges.get(two.get(0)).stream().anyMatch(x -> x.startsWith("obj "));
+                TlaValue to = firstIsTarget ? two.get(0) : two.get(1);
+                TlaValue from = firstIsTarget ? two.get(1) : two.get(0);
+                d.add(new Item.Message(ModelVocabulary.struct(from).id(), ModelVocabulary.struct(to).id(), step,
+                        verb + " (" + String.join(", ", structChanges.get(to)) + ")", false, bad));
+                d.add(new Item.Message(c, ModelVocabulary.struct(from).id(), "",
+                        "keeps: " + String.join(", ", structChanges.get(from)), true, bad));
+                structChanges.clear();
+                numbered = true;
+            }
+            for (Map.Entry<TlaValue, List<String>> s : structChanges.entrySet()) {
+                d.add(new Item.Message(c, ModelVocabulary.struct(s.getKey()).id(), numbered ? "" : step,
+                        (numbered ? "" : verb + " ") + String.join(", ", s.getValue()), false, bad));
+                numbered = true;
+            }
+            for (Map.Entry<TlaValue, List<String>> e : exporterChanges.entrySet()) {
+                d.add(new Item.Message(c, ModelVocabulary.exporter(e.getKey()).id(), numbered ? "" : step,
+                        (numbered ? "" : verb + " ") + String.join(", ", e.getValue()), false, bad));
+                numbered = true;
+            }
+            if (!numbered) {
+                d.add(new Item.Message(c, c, step, verb + " (no change)", false, bad));
+            }
+            return;
+        }
+        // an exporter's own step: the one whose life-cycle changed acts, the others are affected
+        List<TlaValue> changed = new ArrayList<>(exporterChanges.keySet());
+        if (changed.isEmpty()) {
+            d.noteAcross("[" + step + "] " + verb + " (no change)", bad);
+            return;
+        }
+        TlaValue primary = changed.stream().filter(e -> exporterChanges.get(e).stream()
+                        .anyMatch(x -> x.startsWith("alive") || x.startsWith("owned") || x.startsWith("master") || x.startsWith("gen")))
+                .findFirst().orElse(changed.get(0));
+        String p = ModelVocabulary.exporter(primary).id();
+        d.add(new Item.Message(p, p, step, verb + " (" + String.join(", ", exporterChanges.get(primary)) + ")", false, bad));
+        for (TlaValue other : changed) {
+            if (!other.equals(primary)) {
+                d.add(new Item.Message(p, ModelVocabulary.exporter(other).id(), "",
+                        String.join(", ", exporterChanges.get(other)), false, bad));
+            }
+        }
+    }
+
+    /** The exporter a consumer step talks to. */
+    private static TlaValue target(String action, Trace.TraceState before, Trace.TraceState after, Rec obs,
+                                   Map<TlaValue, List<String>> structChanges) {
+        if (obs.is("kind", "fail")) {
+            return obs.get("target");
+        }
+        for (TlaValue s : structChanges.keySet()) {
+            TlaValue o = ModelVocabulary.isRelease(action) ? objOf(before, s) : objOf(after, s);
+            if (o != null && !ModelVocabulary.isNull(o)) {
+                return o;
+            }
+        }
+        for (Trace.TraceState st : List.of(after, before)) {      // free-threaded: the acquire in flight
+            if (st.variables().get(PC) instanceof TlaValue.Fun pc) {
+                for (TlaValue.Mapping m : pc.mappings()) {
+                    TlaValue e = Rec.of(m.value()).get("e");
+                    if (e != null && !ModelVocabulary.isNull(e)) {
+                        TlaValue other = (st == after ? before : after).variables().get(PC) instanceof TlaValue.Fun f
+                                ? f.apply(m.key()).orElse(null) : null;
+                        if (!m.value().equals(other)) {
+                            return e;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static TlaValue objOf(Trace.TraceState st, TlaValue struct) {
+        if (st.variables().get(VIEW) instanceof TlaValue.Fun v) {
+            return v.apply(struct).map(r -> Rec.of(r).get("obj")).orElse(null);
+        }
+        return null;
+    }
+
+    private static String releaseVerb(Rec obs) {
+        TlaValue seen = obs.get("seen");
+        if (seen instanceof TlaValue.Int i && i.value().signum() < 0) {
+            return "Py_DECREF (no bf_releasebuffer)";
+        }
+        String internal = seen == null ? "" : ", sees internal " + seen.toTla()
+                + (obs.get("expected") != null && !seen.equals(obs.get("expected")) ? " (expected " + obs.get("expected").toTla() + ")" : "");
+        String count = obs.get("rel") instanceof TlaValue.Int r && r.value().intValue() > 1
+                ? ", release #" + r.value() + " of acquisition " + obs.get("acq").toTla() : "";
+        return "bf_releasebuffer + Py_DECREF" + internal + count;
+    }
+
+    private static String refusal(Rec obs) {
+        return " REFUSED (obj " + text(obs.get("before")) + "\u2192" + text(obs.get("after"))
+                + ", \u0394exports " + text(obs.get("dExports")) + ", \u0394rc " + text(obs.get("dRc")) + ")";
+    }
+
+    private static String text(TlaValue v) {
+        return v == null ? "?" : v.toTla();
+    }
+
+    private static String paren(List<String> parts) {
+        return parts == null || parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
+    /** Read access to a TLA+ record that may be absent or something else. */
+    record Rec(Map<String, TlaValue> fields) {
+        static Rec of(TlaValue v) {
+            return new Rec(v instanceof TlaValue.Rec r ? r.fields() : Map.of());
+        }
+
+        TlaValue get(String f) {
+            return fields.get(f);
+        }
+
+        boolean is(String f, String value) {
+            return fields.get(f) instanceof TlaValue.Str s && s.value().equals(value);
+        }
+    }
+
+}
