@@ -4,6 +4,9 @@ import bufspec.report.InputError;
 import bufspec.report.JsonInput;
 import bufspec.report.check.CheckJsonReader;
 import bufspec.report.check.CheckRun;
+import bufspec.report.ci.CheckJunit;
+import bufspec.report.ci.Sarif;
+import bufspec.report.ci.ValidateJunit;
 import bufspec.report.docs.GeneratedRegion;
 import bufspec.report.page.HtmlPage;
 import bufspec.report.page.MarkdownPage;
@@ -55,6 +58,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "write the HTML page here (self-contained, works offline)")
     Path html;
 
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "write JUnit XML here: of the check results, or of the validate results (give one of them)")
+    Path junit;
+
+    @Option(names = "--sarif", paramLabel = "FILE", description = "write SARIF 2.1.0 of the validate results here")
+    Path sarif;
+
     @Option(names = "--logs-root", paramLabel = "DIR",
             description = "directory the log paths in --validate are relative to, to read threads back (default: the current directory)")
     Path logsRoot = Path.of("");
@@ -79,9 +89,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean docs = updateDocs != null || checkDocs != null;
-        boolean pages = md != null || html != null;
+        boolean pages = md != null || html != null || junit != null || sarif != null;
         if (!docs && !pages) {
-            err.println("bufspec report: say what to write: --md FILE and/or --html FILE, or --update-docs / --check-docs (see report --help)");
+            err.println("bufspec report: say what to write: --md, --html, --junit or --sarif FILE, or --update-docs / --check-docs (see report --help)");
             return 2;
         }
         if (checkJson != null && !runCheck.isEmpty()) {
@@ -102,6 +112,22 @@ public final class ReportCommand implements Callable<Integer> {
                 err.println("bufspec report: nothing to report: give --check JSON, --run-check CFG... and/or --validate JSON");
                 return 2;
             }
+            if (junit != null && check != null && validate != null) {
+                err.println("bufspec report: --junit takes the check or the validate results, not both");
+                return 2;
+            }
+            if (sarif != null && validate == null) {
+                err.println("bufspec report: --sarif needs --validate JSON");
+                return 2;
+            }
+            if (junit != null) {
+                write(junit, check != null ? CheckJunit.render(check) : ValidateJunit.text(validate));
+            }
+            if (sarif != null) {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                new Sarif().render(validate, buf);
+                write(sarif, buf.toString(StandardCharsets.UTF_8));
+            }
             Report report = Report.of(check, validate, logsRoot.toAbsolutePath());
             if (md != null) {
                 write(md, MarkdownPage.render(report));
@@ -110,8 +136,13 @@ public final class ReportCommand implements Callable<Integer> {
                 write(html, HtmlPage.render(report));
             }
             int drawn = report.checkFindings().size() + report.validateFindings().size();
-            err.printf("bufspec report: %d diagram%s%s%s%n", drawn, drawn == 1 ? "" : "s",
-                    md == null ? "" : ", " + md, html == null ? "" : ", " + html);
+            List<String> written = new ArrayList<>();
+            for (Path p : new Path[]{md, html, junit, sarif}) {
+                if (p != null) {
+                    written.add(p.toString());
+                }
+            }
+            err.printf("bufspec report: %d diagram%s; wrote %s%n", drawn, drawn == 1 ? "" : "s", String.join(", ", written));
             return 0;
         } catch (InputError e) {
             err.println("bufspec report: " + e.getMessage());

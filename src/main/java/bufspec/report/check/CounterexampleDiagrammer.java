@@ -182,6 +182,8 @@ public final class CounterexampleDiagrammer {
                 actors.add(key);
             }
         }
+        exporterChanges.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(x -> rank(x, EXPORTER_ORDER))));
+        structChanges.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(x -> rank(x, STRUCT_ORDER))));
         Rec obs = Rec.of(after.variables().get(OBS));
         TlaValue failedStruct = obs.is("kind", "fail") ? obs.get("struct") : null;
         if (failedStruct != null && ModelVocabulary.structOwner(failedStruct) != null) {
@@ -213,16 +215,20 @@ public final class CounterexampleDiagrammer {
                             String.join(", ", structChanges.remove(struct)), true, bad));
                 }
                 numbered = true;
-            } else if (action.equals("CopyView") && structChanges.size() == 2) {
-                List<TlaValue> two = new ArrayList<>(structChanges.keySet());
-                boolean firstIsTarget = structChanges.get(two.get(0)).stream().anyMatch(x -> x.startsWith("obj "));
-                TlaValue to = firstIsTarget ? two.get(0) : two.get(1);
-                TlaValue from = firstIsTarget ? two.get(1) : two.get(0);
-                d.add(new Item.Message(ModelVocabulary.struct(from).id(), ModelVocabulary.struct(to).id(), step,
-                        verb + " (" + String.join(", ", structChanges.get(to)) + ")", false, bad));
-                d.add(new Item.Message(c, ModelVocabulary.struct(from).id(), "",
-                        "keeps: " + String.join(", ", structChanges.get(from)), true, bad));
-                structChanges.clear();
+            } else if (action.equals("CopyView") && copyTarget(structChanges) != null) {
+                TlaValue to = copyTarget(structChanges);
+                TlaValue from = copySource(after, to);
+                String toId = ModelVocabulary.struct(to).id();
+                String fromId = from == null ? c : ModelVocabulary.struct(from).id();
+                d.add(new Item.Message(c, fromId.equals(c) ? toId : fromId, step, verb
+                        + (from == null ? "" : " into " + ModelVocabulary.structLabel(to)), false, bad));
+                if (from != null) {
+                    d.add(new Item.Message(fromId, toId, "", String.join(", ", structChanges.remove(to)), true, bad));
+                    List<String> kept = structChanges.remove(from);
+                    if (kept != null) {
+                        d.add(new Item.Message(c, fromId, "", "original: " + String.join(", ", kept), false, bad));
+                    }
+                }
                 numbered = true;
             }
             for (Map.Entry<TlaValue, List<String>> s : structChanges.entrySet()) {
@@ -257,6 +263,41 @@ public final class CounterexampleDiagrammer {
                         String.join(", ", exporterChanges.get(other)), false, bad));
             }
         }
+    }
+
+    /** The order in which an arrow lists an exporter's changes: counters first, then its life cycle. */
+    private static final List<String> EXPORTER_ORDER = List.of("exports", "rc", "alive", "owned", "gen", "shared", "master");
+    private static final List<String> STRUCT_ORDER = List.of("obj", "held", "acq");
+
+    private static int rank(String change, List<String> order) {
+        for (int i = 0; i < order.size(); i++) {
+            if (change.startsWith(order.get(i) + " ") || change.startsWith(order.get(i) + ".")) {
+                return i;
+            }
+        }
+        return order.size();
+    }
+
+    /** The struct a copy was written into: the one whose obj changed. */
+    private static TlaValue copyTarget(Map<TlaValue, List<String>> structChanges) {
+        return structChanges.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(x -> x.startsWith("obj ")))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    /** The struct a copy was taken from: another struct of the same consumer with the same obj and acquisition. */
+    private static TlaValue copySource(Trace.TraceState after, TlaValue target) {
+        if (!(after.variables().get(VIEW) instanceof TlaValue.Fun v)) {
+            return null;
+        }
+        Rec t = Rec.of(v.apply(target).orElse(null));
+        for (TlaValue.Mapping m : v.mappings()) {
+            Rec r = Rec.of(m.value());
+            if (!m.key().equals(target) && java.util.Objects.equals(ModelVocabulary.structOwner(m.key()), ModelVocabulary.structOwner(target))
+                    && java.util.Objects.equals(r.get("obj"), t.get("obj")) && java.util.Objects.equals(r.get("acq"), t.get("acq"))) {
+                return m.key();
+            }
+        }
+        return null;
     }
 
     /** The exporter a consumer step talks to. */

@@ -14,7 +14,7 @@ public final class SvgWriter {
 
     static final double CHAR = 7.3;        // advance of one 12px monospace character
     static final int LINE = 15;            // line height of labels
-    static final int WRAP = 64;            // characters per label line
+    static final int WRAP = 50;            // characters per label line
     static final int MARGIN = 16;
     static final int BOX_H = 32;
     static final int TOP = MARGIN + BOX_H;
