@@ -48,13 +48,18 @@ public final class MermaidWriter {
         return "Note over " + over + ": " + escape(n.text());
     }
 
-    /** Mermaid reads ';' as a statement end and '#' as an entity start; line breaks become {@code <br/>}. */
+    /**
+     * Mermaid reads ';' as a statement end, '#' as an entity start and '<' '>' as HTML, so those
+     * become entity codes (Mermaid draws them as the characters); line breaks become {@code <br/>}.
+     */
     static String escape(String text) {
         StringBuilder sb = new StringBuilder();
         for (char c : text.toCharArray()) {
             switch (c) {
                 case '#' -> sb.append("#35;");
                 case ';' -> sb.append("#59;");
+                case '<' -> sb.append("#lt;");
+                case '>' -> sb.append("#gt;");
                 case '\n' -> sb.append("<br/>");
                 case '\r' -> { }
                 default -> sb.append(c);

@@ -28,11 +28,20 @@ public final class LogLines {
     private LogLines() {
     }
 
-    /** The parsed JSON of each wanted line that exists and parses; empty when the file cannot be read. */
-    public static Map<Long, JsonNode> read(Path file, Set<Long> wanted) {
+    /** What the log says about the lines and objects of a violation. */
+    public record Facts(Map<Long, JsonNode> lines, Map<String, String> types) {
+        public static final Facts NONE = new Facts(Map.of(), Map.of());
+    }
+
+    /**
+     * The parsed JSON of each wanted line, and the type name of each of {@code objects} as the
+     * lines up to the last wanted one give it; {@link Facts#NONE} when the file cannot be read.
+     */
+    public static Facts read(Path file, Set<Long> wanted, Set<String> objects) {
         Map<Long, JsonNode> out = new HashMap<>();
+        Map<String, String> types = new HashMap<>();
         if (wanted.isEmpty() || !Files.isRegularFile(file)) {
-            return out;
+            return Facts.NONE;
         }
         long last = new TreeSet<>(wanted).last();
         try (InputStream raw = Files.newInputStream(file);
@@ -42,17 +51,32 @@ public final class LogLines {
             long n = 0;
             while ((line = r.readLine()) != null && n < last) {
                 n++;
-                if (wanted.contains(n)) {
-                    try {
-                        out.put(n, MAPPER.readTree(line));
-                    } catch (IOException bad) {
-                        // a bad line: the validator reported it already; draw it without a thread
-                    }
+                boolean mentions = objects.stream().anyMatch(line::contains);
+                if (!wanted.contains(n) && !mentions) {
+                    continue;
                 }
+                JsonNode json;
+                try {
+                    json = MAPPER.readTree(line);
+                } catch (IOException bad) {
+                    continue;       // a bad line: the validator reported it already
+                }
+                if (wanted.contains(n)) {
+                    out.put(n, json);
+                }
+                typeOf(json, "exporter", "type", types);
+                typeOf(json, "object", "type", types);
+                typeOf(json, "holder", "holder_type", types);
             }
         } catch (IOException e) {
-            return Map.of();
+            return Facts.NONE;
         }
-        return out;
+        return new Facts(out, types);
+    }
+
+    private static void typeOf(JsonNode json, String idField, String typeField, Map<String, String> types) {
+        if (json != null && json.path(idField).isTextual() && json.path(typeField).isTextual()) {
+            types.putIfAbsent(json.get(idField).asText(), json.get(typeField).asText());
+        }
     }
 }

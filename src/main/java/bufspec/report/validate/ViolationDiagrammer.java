@@ -36,11 +36,20 @@ public final class ViolationDiagrammer {
      * @param logRoot directory the log paths in the JSON are relative to (where validate ran)
      */
     public static Finding of(ValidateRun.ViolationRec v, Path logRoot, int index) {
-        List<ValidateRun.HistoryStep> events = new ArrayList<>(v.history());
+        List<ValidateRun.HistoryStep> events = new ArrayList<>();
+        v.history().stream().filter(h -> h.line() != v.line()).forEach(events::add);   // the offending event comes last, once
         events.add(new ValidateRun.HistoryStep(v.line(), v.event()));
         Set<Long> wanted = new HashSet<>();
-        events.forEach(e -> wanted.add(e.line()));
-        Map<Long, JsonNode> raw = LogLines.read(logRoot.resolve(v.file()), wanted);
+        Set<String> mentioned = new HashSet<>();
+        for (ValidateRun.HistoryStep e : events) {
+            wanted.add(e.line());
+            Matcher m = OBJECT.matcher(e.event());
+            while (m.find()) {
+                mentioned.add(m.group());
+            }
+        }
+        LogLines.Facts facts = LogLines.read(logRoot.resolve(v.file()), wanted, mentioned);
+        Map<Long, JsonNode> raw = facts.lines();
 
         SequenceDiagram.Builder d = new SequenceDiagram.Builder();
         Map<String, Participant> objects = new LinkedHashMap<>();
@@ -54,19 +63,22 @@ public final class ViolationDiagrammer {
                     "thread " + json.get("tid").asText(), Participant.Role.CONSUMER)
                     : new Participant("consumer", "consumer", Participant.Role.CONSUMER);
             d.participant(thread);
-            List<String> ids = new ArrayList<>();
+            List<String> here = new ArrayList<>();
             Matcher m = OBJECT.matcher(e.event());
             while (m.find()) {
-                if (!ids.contains(m.group())) {
-                    ids.add(m.group());
+                if (!here.contains(m.group())) {
+                    here.add(m.group());
                 }
             }
-            for (String id : ids) {
+            for (String id : here) {
                 objects.computeIfAbsent(id, k -> new Participant("o" + (objects.size() + 1),
-                        typeOf(e.event(), k) + k, Participant.Role.EXPORTER));
+                        facts.types().containsKey(k) ? facts.types().get(k) + " " + k : typeOf(e.event(), k) + k,
+                        Participant.Role.EXPORTER));
             }
             String step = "L" + e.line();
-            String label = shorten(e.event(), ids.isEmpty() ? null : objects.get(ids.get(0)).label());
+            String label = shorten(e.event(), here.isEmpty() ? null : objects.get(here.get(0)).label(),
+                    here.isEmpty() ? null : here.get(0));
+            List<String> ids = here;
             String kind = e.event().split("[ :]", 2)[0];
             if (ids.isEmpty()) {
                 d.noteAcross("[" + step + "] " + e.event(), bad);
@@ -103,11 +115,14 @@ public final class ViolationDiagrammer {
     }
 
     /** The rendering without the target's own name (the lifeline shows it). */
-    private static String shorten(String event, String targetLabel) {
+    private static String shorten(String event, String targetLabel, String targetId) {
         if (targetLabel == null) {
             return event;
         }
         String s = event.replace(" " + targetLabel, "");
+        if (s.equals(event)) {
+            s = event.replace(" " + typeOf(event, targetId) + targetId, "");
+        }
         return s.replace(" -> ", "\u2192");
     }
 }
