@@ -57,7 +57,7 @@ class DiagramWritersTest {
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertEquals("svg", doc.getDocumentElement().getNodeName());
         assertEquals(3, count(svg, "class=\"box "), "one box per used participant");
-        assertEquals(2, count(svg, "class=\"band\""), "the highlighted message and note");
+        assertEquals(1, count(svg, "class=\"band\""), "one band behind the highlighted message and note");
         assertTrue(svg.contains("self &lt;call&gt; &amp; more"));
         assertFalse(svg.replace("http://www.w3.org/2000/svg", "").contains("http"), "nothing fetched");
         assertFalse(svg.contains("<script"));

@@ -36,6 +36,8 @@ public final class CheckJsonReader {
         if (!c.isObject()) {
             throw new InputError(in.file(), at, "expected an object, found " + JsonInput.describe(c));
         }
+        String name = in.text(c, at, "config");
+        String expected = in.text(c, at, "expected");
         String r = at + "/result";
         JsonNode result = in.field(c, at, "result", Type.OBJECT);
         JsonNode verdict = in.field(c, at, "verdict", Type.OBJECT);
@@ -49,8 +51,8 @@ public final class CheckJsonReader {
             }
         }
         return new ConfigRun(
-                in.text(c, at, "config"),
-                in.text(c, at, "expected"),
+                name,
+                expected,
                 in.optText(c, at, "tier"),
                 in.text(result, r, "outcome"),
                 in.optText(result, r, "violated"),

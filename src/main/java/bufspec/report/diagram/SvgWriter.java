@@ -84,8 +84,15 @@ public final class SvgWriter {
         StringBuilder rows = new StringBuilder();
         StringBuilder bands = new StringBuilder();
         double y = TOP + 14;
+        double bandTop = -1;
         for (Item item : d.items()) {
             double top = y;
+            if (item.highlighted() && bandTop < 0) {
+                bandTop = top;
+            } else if (!item.highlighted() && bandTop >= 0) {
+                band(bands, bandTop, top, width);
+                bandTop = -1;
+            }
             List<String> lines = wrap(label(item));
             if (item instanceof Item.Message m) {
                 int a = d.indexOf(m.from());
@@ -128,11 +135,9 @@ public final class SvgWriter {
                 text(rows, lines, cx, y + 4 + LINE, "middle", note.highlighted());
                 y = y + h + 12;
             }
-            if (item.highlighted()) {
-                bands.append(String.format(Locale.ROOT,
-                        "<rect class=\"band\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>%n",
-                        4, top, width - 8, y - top));
-            }
+        }
+        if (bandTop >= 0) {
+            band(bands, bandTop, y, width);
         }
         double height = y + 10 + MARGIN;
 
@@ -180,6 +185,13 @@ public final class SvgWriter {
                 "svg.seq .band { fill: #ffe0e0; stroke: #e05555; stroke-width: 1; }",
                 "svg.seq .note { fill: #fffbe6; stroke: #c8b560; }",
                 "svg.seq .note.bad { fill: #fff0f0; stroke: #c00000; stroke-width: 1.5; }");
+    }
+
+    /** The red band behind a run of highlighted rows. */
+    private static void band(StringBuilder bands, double top, double bottom, double width) {
+        bands.append(String.format(Locale.ROOT,
+                "<rect class=\"band\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"3\"/>%n",
+                4, top, width - 8, bottom - top));
     }
 
     private static void text(StringBuilder sb, List<String> lines, double x, double y, String anchor, boolean bad) {

@@ -149,10 +149,16 @@ public final class HtmlPage {
         h.append(esc(f.explanation())).append(" <span class=\"sub\">Source: <code>").append(esc(f.source()))
                 .append("</code></span></p>\n<div class=\"pair\">\n<div class=\"diagram\">\n")
                 .append(SvgWriter.write(f.diagram(), id, f.headline())).append("</div>\n<div class=\"states\"><ol>\n");
-        for (Finding.Step s : f.steps()) {
+        for (int i = 0; i < f.steps().size(); i++) {
+            Finding.Step s = f.steps().get(i);
+            boolean long_ = i == 0 && f.steps().size() > 1 && s.lines().size() > 3;
             h.append("<li").append(s.highlighted() ? " class=\"bad\"" : "").append("><div class=\"t\">")
-                    .append(s.highlighted() ? "\u2717 " : "").append(esc(s.title())).append("</div><div class=\"l mono\">")
-                    .append(esc(String.join("\n", s.lines()))).append("</div></li>\n");
+                    .append(s.highlighted() ? "\u2717 " : "").append(esc(s.title())).append("</div>");
+            if (long_) {           // the first state in full is long: folded, so the offending step stays in view
+                h.append("<details><summary>").append(s.lines().size()).append(" variables</summary>");
+            }
+            h.append("<div class=\"l mono\">").append(esc(String.join("\n", s.lines()))).append("</div>");
+            h.append(long_ ? "</details>" : "").append("</li>\n");
         }
         h.append("</ol></div>\n</div>\n<details><summary>Mermaid source</summary>\n<pre class=\"mono\">")
                 .append(esc(MermaidWriter.write(f.diagram()))).append("</pre>\n</details>\n</section>\n");
