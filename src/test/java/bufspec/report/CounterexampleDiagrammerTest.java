@@ -64,6 +64,39 @@ class CounterexampleDiagrammerTest {
         assertTrue(bad.get(1).label().contains("release #2 of acquisition 1"), bad.get(1).label());
     }
 
+    private static Finding findingV2(String config) throws Exception {
+        ConfigRun c = Fixtures.checkBugsV2().configs().stream().filter(x -> x.config().endsWith(config)).findFirst().orElseThrow();
+        return CounterexampleDiagrammer.of(c).orElseThrow();
+    }
+
+    @Test
+    void releasebufferSeeingAnotherInternalIsReadFromTheAcquisitionRecord() throws Exception {
+        Finding f = findingV2("MCBugTrackByViewAddress.cfg");
+        assertEquals("ReleaseSeesOwnInternal", f.property());
+        List<Item.Message> bad = messages(f).stream().filter(Item::highlighted).toList();
+        assertTrue(bad.get(1).label().startsWith("bf_releasebuffer + Py_DECREF, sees internal 0 (its acquire set 1)"),
+                bad.get(1).label());
+    }
+
+    @Test
+    void aRefusedAcquireWhoseThreadTheStateDoesNotRevealComesFromAConsumer() throws Exception {
+        Finding f = findingV2("MCBugFailedAcquireCounts.cfg");
+        Item.Message m = messages(f).get(0);
+        assertEquals("t_any", m.from());
+        assertTrue(m.highlighted());
+        assertTrue(m.label().startsWith("AcquireRefuse: getbuffer REFUSED (objSet FALSE, dExports 1, dRc 0) (exports 0\u21921)"),
+                m.label());
+        assertEquals("a consumer", f.diagram().participants().get(0).label());
+    }
+
+    @Test
+    void theSecondReleaseOfOneAcquisitionIsCounted() throws Exception {
+        Finding f = findingV2("MCBugReleaseAfterFailedAcquire.cfg");
+        List<Item.Message> bad = messages(f).stream().filter(Item::highlighted).toList();
+        assertTrue(bad.get(1).label().contains("release #2 of acquisition 1"), bad.get(1).label());
+        assertTrue(messages(f).stream().anyMatch(x -> x.label().startsWith("AcquireRefuse: getbuffer into view c1.2 REFUSED")));
+    }
+
     @Test
     void theSameTraceGivesTheSameText() throws Exception {
         assertEquals(MermaidWriter.write(finding("MCReleaseOriginalAndCopy.cfg").diagram()),

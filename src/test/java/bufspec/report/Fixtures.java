@@ -25,6 +25,11 @@ public final class Fixtures {
         return CheckJsonReader.read(JsonInput.read(dir().resolve("check-bugs.json")));
     }
 
+    /** Real TLC output of three bug variants of a later model version (releases recorded in acq, not obs). */
+    public static CheckRun checkBugsV2() throws InputError {
+        return CheckJsonReader.read(JsonInput.read(dir().resolve("check-bugs-v2.json")));
+    }
+
     /** Real {@code validate --format json} output of three example logs (two with violations). */
     public static ValidateRun validateExamples() throws InputError {
         return ValidateJsonReader.read(JsonInput.read(dir().resolve("validate-examples.json")));

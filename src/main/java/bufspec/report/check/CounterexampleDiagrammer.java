@@ -123,6 +123,7 @@ public final class CounterexampleDiagrammer {
         if (init.get(PC) instanceof TlaValue.Fun pc) {
             pc.mappings().stream().map(TlaValue.Mapping::key).filter(c -> !consumers.contains(c)).forEach(consumers::add);
         }
+        d.participant(ModelVocabulary.anyConsumer());
         for (TlaValue c : consumers) {
             d.participant(ModelVocabulary.consumer(c));
             structs.stream().filter(s -> c.equals(ModelVocabulary.structOwner(s)))
@@ -190,9 +191,11 @@ public final class CounterexampleDiagrammer {
             actors.add(ModelVocabulary.structOwner(failedStruct));
         }
         String verb = action + ": " + ModelVocabulary.verb(action);
+        String verbOnly = action.equals("AcquireRefuse") ? verb + refusal(obs) : verb;
 
-        if (!actors.isEmpty()) {
-            String c = ModelVocabulary.consumer(actors.iterator().next()).id();
+        TlaValue actor = actors.isEmpty() ? null : actors.iterator().next();
+        if (actor != null || ModelVocabulary.isConsumerAction(action)) {
+            String c = actor == null ? ModelVocabulary.anyConsumer().id() : ModelVocabulary.consumer(actor).id();
             TlaValue target = target(action, before, after, obs, structChanges);
             TlaValue struct = failedStruct != null ? failedStruct
                     : structChanges.isEmpty() ? null : structChanges.keySet().iterator().next();
@@ -202,14 +205,16 @@ public final class CounterexampleDiagrammer {
                 String s = ModelVocabulary.struct(struct).id();
                 d.add(new Item.Message(c, s, step, verb + "(" + structLabel + ")" + paren(structChanges.get(struct)), false, bad));
                 String e = ModelVocabulary.exporter(target).id();
-                d.add(new Item.Message(s, e, "", releaseVerb(obs) + paren(exporterChanges.remove(target)), false, bad));
+                d.add(new Item.Message(s, e, "", releaseVerb(obs, before, after, struct) + paren(exporterChanges.remove(target)),
+                        false, bad));
                 structChanges.remove(struct);
                 numbered = true;
             } else if (ModelVocabulary.isAcquire(action) && target != null) {
                 String e = ModelVocabulary.exporter(target).id();
-                String outcome = obs.is("kind", "fail") ? refusal(obs) : "";
+                String outcome = action.equals("AcquireRefuse") || obs.is("kind", "fail") ? refusal(obs) : "";
+                List<String> own = exporterChanges.remove(target);
                 d.add(new Item.Message(c, e, step, verb + (struct == null ? "" : " into " + structLabel) + outcome
-                        + paren(exporterChanges.remove(target)), false, bad));
+                        + (actor == null ? "" : inFlight(action, actor, before, after, target, own)) + paren(own), false, bad));
                 if (struct != null && structChanges.containsKey(struct)) {
                     d.add(new Item.Message(e, ModelVocabulary.struct(struct).id(), "",
                             String.join(", ", structChanges.remove(struct)), true, bad));
@@ -233,12 +238,17 @@ public final class CounterexampleDiagrammer {
             }
             for (Map.Entry<TlaValue, List<String>> s : structChanges.entrySet()) {
                 d.add(new Item.Message(c, ModelVocabulary.struct(s.getKey()).id(), numbered ? "" : step,
-                        (numbered ? "" : verb + " ") + String.join(", ", s.getValue()), false, bad));
+                        (numbered ? "" : verbOnly + ": ") + String.join(", ", s.getValue()), false, bad));
                 numbered = true;
             }
             for (Map.Entry<TlaValue, List<String>> e : exporterChanges.entrySet()) {
+                if (numbered && target != null && !target.equals(e.getKey())) {   // e.g. a redirect counts on its base
+                    d.add(new Item.Message(ModelVocabulary.exporter(target).id(), ModelVocabulary.exporter(e.getKey()).id(), "",
+                            "on its base: " + String.join(", ", e.getValue()), false, bad));
+                    continue;
+                }
                 d.add(new Item.Message(c, ModelVocabulary.exporter(e.getKey()).id(), numbered ? "" : step,
-                        (numbered ? "" : verb + " ") + String.join(", ", e.getValue()), false, bad));
+                        (numbered ? "" : verbOnly + ": ") + String.join(", ", e.getValue()), false, bad));
                 numbered = true;
             }
             if (!numbered) {
@@ -263,6 +273,28 @@ public final class CounterexampleDiagrammer {
                         String.join(", ", exporterChanges.get(other)), false, bad));
             }
         }
+    }
+
+    /**
+     * Free-threaded acquires in two steps: what the first one read ({@code reads exports = 0}),
+     * and a second one that did not change the counter (the lost update of NonAtomicCounter).
+     */
+    private static String inFlight(String action, TlaValue consumer, Trace.TraceState before, Trace.TraceState after,
+                                   TlaValue target, List<String> own) {
+        if (!(after.variables().get(PC) instanceof TlaValue.Fun pcAfter)) {
+            return "";
+        }
+        Rec now = Rec.of(pcAfter.apply(consumer).orElse(null));
+        if (now.is("st", "counting") && now.get("v") != null) {
+            return " (reads exports = " + now.get("v").toTla() + ")";
+        }
+        Rec was = before.variables().get(PC) instanceof TlaValue.Fun pcBefore
+                ? Rec.of(pcBefore.apply(consumer).orElse(null)) : Rec.of(null);
+        boolean counted = own != null && own.stream().anyMatch(x -> x.startsWith("exports "));
+        if (was.is("st", "counting") && !counted && after.variables().get("exports") instanceof TlaValue.Fun ex) {
+            return ex.apply(target).map(v -> " (writes exports = " + v.toTla() + ": unchanged)").orElse("");
+        }
+        return "";
     }
 
     /** The order in which an arrow lists an exporter's changes: counters first, then its life cycle. */
@@ -303,7 +335,7 @@ public final class CounterexampleDiagrammer {
     /** The exporter a consumer step talks to. */
     private static TlaValue target(String action, Trace.TraceState before, Trace.TraceState after, Rec obs,
                                    Map<TlaValue, List<String>> structChanges) {
-        if (obs.is("kind", "fail")) {
+        if (obs.get("target") != null) {
             return obs.get("target");
         }
         for (TlaValue s : structChanges.keySet()) {
@@ -311,6 +343,9 @@ public final class CounterexampleDiagrammer {
             if (o != null && !ModelVocabulary.isNull(o)) {
                 return o;
             }
+        }
+        if (obs.is("kind", "fail") || action.equals("AcquireRefuse")) {
+            return firstChangedExporter(before, after);
         }
         for (Trace.TraceState st : List.of(after, before)) {      // free-threaded: the acquire in flight
             if (st.variables().get(PC) instanceof TlaValue.Fun pc) {
@@ -329,6 +364,15 @@ public final class CounterexampleDiagrammer {
         return null;
     }
 
+    private static TlaValue firstChangedExporter(Trace.TraceState before, Trace.TraceState after) {
+        for (StateDiff.Change c : StateDiff.between(before.variables(), after.variables())) {
+            if (ModelVocabulary.EXPORTER_VARIABLES.contains(c.variable()) && c.firstKey() != null) {
+                return c.firstKey();
+            }
+        }
+        return null;
+    }
+
     private static TlaValue objOf(Trace.TraceState st, TlaValue struct) {
         if (st.variables().get(VIEW) instanceof TlaValue.Fun v) {
             return v.apply(struct).map(r -> Rec.of(r).get("obj")).orElse(null);
@@ -336,21 +380,56 @@ public final class CounterexampleDiagrammer {
         return null;
     }
 
-    private static String releaseVerb(Rec obs) {
+    /**
+     * What bf_releasebuffer saw and how often the acquisition has been released: from the
+     * acquisition record the struct pointed at ({@code acq[a].rel}, {@code acq[a].seen} vs
+     * {@code acq[a].internal}), or from an {@code obs} record of kind release (earlier model versions).
+     */
+    private static String releaseVerb(Rec obs, Trace.TraceState before, Trace.TraceState after, TlaValue struct) {
         TlaValue seen = obs.get("seen");
+        TlaValue expected = obs.get("expected");
+        TlaValue rel = obs.get("rel");
+        TlaValue a = obs.get("acq");
+        if (!obs.is("kind", "release")) {
+            Rec view = before.variables().get(VIEW) instanceof TlaValue.Fun v ? Rec.of(v.apply(struct).orElse(null)) : Rec.of(null);
+            a = view.get("acq");
+            Rec record = Rec.of(acqRecord(after, a));
+            seen = record.get("seen");
+            expected = record.get("internal");
+            rel = record.is("st", "released") ? record.get("rel") : null;
+        }
         if (seen instanceof TlaValue.Int i && i.value().signum() < 0) {
-            return "Py_DECREF (no bf_releasebuffer)";
+            seen = null;                                          // NotCalled: the type has no releasebuffer to see it
         }
         String internal = seen == null ? "" : ", sees internal " + seen.toTla()
-                + (obs.get("expected") != null && !seen.equals(obs.get("expected")) ? " (expected " + obs.get("expected").toTla() + ")" : "");
-        String count = obs.get("rel") instanceof TlaValue.Int r && r.value().intValue() > 1
-                ? ", release #" + r.value() + " of acquisition " + obs.get("acq").toTla() : "";
+                + (expected != null && !seen.equals(expected) ? " (its acquire set " + expected.toTla() + ")" : "");
+        String count = rel instanceof TlaValue.Int r && r.value().intValue() > 1 && a != null
+                ? ", release #" + r.value() + " of acquisition " + a.toTla() : "";
         return "bf_releasebuffer + Py_DECREF" + internal + count;
     }
 
+    /** {@code acq[a]} of a state ({@code acq} is a sequence or a function of the acquisition number). */
+    private static TlaValue acqRecord(Trace.TraceState st, TlaValue a) {
+        TlaValue acq = st.variables().get(ACQ);
+        if (a instanceof TlaValue.Int i && acq instanceof TlaValue.Seq seq) {
+            int n = i.value().intValue();
+            return n >= 1 && n <= seq.elements().size() ? seq.elements().get(n - 1) : null;
+        }
+        if (a != null && acq instanceof TlaValue.Fun f) {
+            return f.apply(a).orElse(null);
+        }
+        return null;
+    }
+
+    /** A refused getbuffer, with what the ghost {@code obs} recorded about the failure, if anything. */
     private static String refusal(Rec obs) {
-        return " REFUSED (obj " + text(obs.get("before")) + "\u2192" + text(obs.get("after"))
-                + ", \u0394exports " + text(obs.get("dExports")) + ", \u0394rc " + text(obs.get("dRc")) + ")";
+        List<String> facts = new ArrayList<>();
+        for (String f : List.of("objSet", "before", "after", "dExports", "dRc")) {
+            if (obs.get(f) != null) {
+                facts.add(f + " " + obs.get(f).toTla());
+            }
+        }
+        return " REFUSED" + (facts.isEmpty() ? "" : " (" + String.join(", ", facts) + ")");
     }
 
     private static String text(TlaValue v) {

@@ -49,7 +49,7 @@ public final class ModelVocabulary {
             Map.entry("Acquire", "getbuffer"),
             Map.entry("AcquireStart", "getbuffer: check, fill, read counter"),
             Map.entry("AcquireFinish", "getbuffer: write counter, set obj"),
-            Map.entry("AcquireRefuse", "getbuffer refused"),
+            Map.entry("AcquireRefuse", "getbuffer"),
             Map.entry("Release", "PyBuffer_Release"),
             Map.entry("CopyView", "memcpy of the struct"),
             Map.entry("UseView", "reads through the view"),
@@ -64,6 +64,17 @@ public final class ModelVocabulary {
 
     public static String verb(String action) {
         return VERBS.getOrDefault(action, action);
+    }
+
+    /** Actions a consumer thread performs (the others are an exporter's or its owner's). */
+    public static boolean isConsumerAction(String action) {
+        return isAcquire(action) || isRelease(action)
+                || java.util.List.of("CopyView", "UseView", "DiscardView").contains(action);
+    }
+
+    /** The lifeline for a consumer step whose thread the state does not reveal. */
+    public static Participant anyConsumer() {
+        return new Participant("t_any", "a consumer", Participant.Role.CONSUMER);
     }
 
     public static boolean isAcquire(String action) {

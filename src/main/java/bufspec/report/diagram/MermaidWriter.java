@@ -41,12 +41,33 @@ public final class MermaidWriter {
     private static String row(Item item) {
         if (item instanceof Item.Message m) {
             String text = m.step().isEmpty() ? m.label() : "[" + m.step() + "] " + m.label();
-            return m.from() + (m.reply() ? "-->>" : "->>") + m.to() + ": " + escape(text);
+            return m.from() + (m.reply() ? "-->>" : "->>") + m.to() + ": " + escape(wrap(text));
         }
         Item.Note n = (Item.Note) item;
         String over = n.from().equals(n.to()) ? n.from() : n.from() + "," + n.to();
-        return "Note over " + over + ": " + escape(n.text());
+        return "Note over " + over + ": " + escape(wrap(n.text()));
     }
+
+    /** Mermaid does not wrap labels: long ones are broken at spaces (Mermaid draws a line break for each). */
+    static String wrap(String text) {
+        StringBuilder out = new StringBuilder();
+        int line = 0;
+        for (String word : text.split(" ")) {
+            if (line > 0 && line + 1 + word.length() > WRAP) {
+                out.append('\n');
+                line = 0;
+            } else if (line > 0) {
+                out.append(' ');
+                line++;
+            }
+            out.append(word);
+            line += word.length();
+        }
+        return out.toString();
+    }
+
+    /** Characters per line of a label before it is broken. */
+    static final int WRAP = 90;
 
     /**
      * Mermaid reads ';' as a statement end, '#' as an entity start and '<' '>' as HTML, so those
