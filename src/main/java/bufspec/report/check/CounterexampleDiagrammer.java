@@ -216,8 +216,11 @@ public final class CounterexampleDiagrammer {
                 d.add(new Item.Message(c, e, step, verb + (struct == null ? "" : " into " + structLabel) + outcome
                         + (actor == null ? "" : inFlight(action, actor, before, after, target, own)) + paren(own), false, bad));
                 if (struct != null && structChanges.containsKey(struct)) {
-                    d.add(new Item.Message(e, ModelVocabulary.struct(struct).id(), "",
-                            String.join(", ", structChanges.remove(struct)), true, bad));
+                    List<String> filled = structChanges.remove(struct);
+                    boolean byExporter = filled.stream().anyMatch(x -> x.startsWith("obj "));
+                    // the exporter fills the struct; what else changes is the consumer's own bookkeeping
+                    d.add(new Item.Message(byExporter ? e : c, ModelVocabulary.struct(struct).id(), "",
+                            (byExporter ? "" : "consumer marks: ") + String.join(", ", filled), byExporter, bad));
                 }
                 numbered = true;
             } else if (action.equals("CopyView") && copyTarget(structChanges) != null) {

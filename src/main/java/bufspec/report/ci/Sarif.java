@@ -110,7 +110,11 @@ public final class Sarif implements ValidateRenderer {
         if (file.startsWith("/")) {
             return Path.of(file).toUri().toString();
         }
-        return file.replace('\\', '/');
+        try {
+            return new java.net.URI(null, null, file.replace('\\', '/'), null).toASCIIString();   // spaces etc. percent-encoded
+        } catch (java.net.URISyntaxException e) {
+            return file.replace('\\', '/');
+        }
     }
 
     /** Jackson closes the stream it writes to; the caller's stream must stay open. */
