@@ -69,6 +69,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "print the states of each counterexample")
     boolean verbose;
 
+    /** Set by {@code report}: liveness checked once at the end, so that traces are reproducible (with one worker). */
+    boolean reproducible;
+
     PrintStream out = System.out;
     PrintStream err = System.err;
 
@@ -82,7 +85,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         try {
             selected = select();
-            options = new TlcRunner.Options(workers, heap, Duration.ofSeconds(timeoutSeconds), false, 0);
+            options = new TlcRunner.Options(workers, heap, Duration.ofSeconds(timeoutSeconds), false, 0, reproducible);
         } catch (ConfigError | IllegalArgumentException e) {
             err.println("bufspec check: " + e.getMessage());
             return 2;

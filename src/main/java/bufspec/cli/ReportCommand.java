@@ -49,7 +49,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path validateJson;
 
     @Option(names = "--run-check", paramLabel = "CFG", arity = "1..*",
-            description = "run 'check' on these configurations (with --workers 1, for reproducible traces) instead of reading --check")
+            description = "run 'check' on these configurations (one worker, liveness checked at the end: reproducible traces) instead of reading --check")
     List<Path> runCheck = new ArrayList<>();
 
     @Option(names = "--md", paramLabel = "FILE", description = "write the Markdown page here")
@@ -205,6 +205,7 @@ public final class ReportCommand implements Callable<Integer> {
         check.configs = new ArrayList<>(cfgs);
         check.format = CheckCommand.Format.json;
         check.workers = 1;
+        check.reproducible = true;
         check.root = root;
         check.timeoutSeconds = timeoutSeconds;
         check.out = new PrintStream(buf, true, StandardCharsets.UTF_8);

@@ -26,8 +26,17 @@ import java.util.stream.Stream;
  */
 public final class TlcRunner {
 
-    /** How to run TLC. {@code heap} is a JVM size ("2g"); {@code depth} 0 means TLC's default. */
-    public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
+    /**
+     * How to run TLC. {@code heap} is a JVM size ("2g"); {@code depth} 0 means TLC's default;
+     * {@code finalLivenessCheck} passes {@code -lncheck final}: liveness is checked once on the
+     * whole behaviour graph, which (with one worker) makes liveness counterexamples reproducible.
+     */
+    public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
+                          boolean finalLivenessCheck) {
+        public Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
+            this(workers, heap, timeout, simulate, depth, false);
+        }
+
         public Options {
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1");
@@ -115,6 +124,10 @@ public final class TlcRunner {
         if (o.depth() > 0) {
             cmd.add("-depth");
             cmd.add(Integer.toString(o.depth()));
+        }
+        if (o.finalLivenessCheck()) {
+            cmd.add("-lncheck");
+            cmd.add("final");
         }
         cmd.add(module.getFileName().toString());
         return cmd;
