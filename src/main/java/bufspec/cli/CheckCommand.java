@@ -69,7 +69,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "print the states of each counterexample")
     boolean verbose;
 
-    /** Set by {@code report}: liveness checked once at the end, so that traces are reproducible (with one worker). */
+    /** Set by {@code report}: fixed fingerprint and seed, final liveness check: reproducible traces (with one worker). */
     boolean reproducible;
 
     PrintStream out = System.out;

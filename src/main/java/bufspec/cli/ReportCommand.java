@@ -49,7 +49,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path validateJson;
 
     @Option(names = "--run-check", paramLabel = "CFG", arity = "1..*",
-            description = "run 'check' on these configurations (one worker, liveness checked at the end: reproducible traces) instead of reading --check")
+            description = "run 'check' on these configurations (one worker, fixed fingerprint, final liveness check: reproducible traces) instead of reading --check")
     List<Path> runCheck = new ArrayList<>();
 
     @Option(names = "--md", paramLabel = "FILE", description = "write the Markdown page here")

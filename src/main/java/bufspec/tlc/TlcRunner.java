@@ -28,11 +28,13 @@ public final class TlcRunner {
 
     /**
      * How to run TLC. {@code heap} is a JVM size ("2g"); {@code depth} 0 means TLC's default;
-     * {@code finalLivenessCheck} passes {@code -lncheck final}: liveness is checked once on the
-     * whole behaviour graph, which (with one worker) makes liveness counterexamples reproducible.
+     * {@code reproducible} passes {@code -fp 0 -seed 1 -lncheck final}: a fixed fingerprint
+     * polynomial (TLC picks one at random, and the order in which it searches the behaviour graph
+     * for a liveness counterexample depends on it), a fixed seed, and liveness checked once at the
+     * end. With one worker the same model then gives the same counterexample, liveness included.
      */
     public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
-                          boolean finalLivenessCheck) {
+                          boolean reproducible) {
         public Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
             this(workers, heap, timeout, simulate, depth, false);
         }
@@ -125,9 +127,8 @@ public final class TlcRunner {
             cmd.add("-depth");
             cmd.add(Integer.toString(o.depth()));
         }
-        if (o.finalLivenessCheck()) {
-            cmd.add("-lncheck");
-            cmd.add("final");
+        if (o.reproducible()) {
+            cmd.addAll(List.of("-fp", "0", "-seed", "1", "-lncheck", "final"));
         }
         cmd.add(module.getFileName().toString());
         return cmd;
