@@ -1,5 +1,7 @@
 package bufspec.cli;
 
+import bufspec.report.check.CheckJson;
+import bufspec.report.ci.CheckJunit;
 import bufspec.tlc.CheckResult;
 import bufspec.tlc.ConfigError;
 import bufspec.tlc.CounterexampleStep;
@@ -9,8 +11,6 @@ import bufspec.tlc.TlcProgress;
 import bufspec.tlc.TlcResult;
 import bufspec.tlc.TlcRunner;
 import bufspec.tlc.Tier;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,14 +53,24 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "time limit per configuration (default: ${DEFAULT-VALUE})")
     long timeoutSeconds = 1800;
 
-    @Option(names = "--json", description = "print the structured results as JSON instead of the table")
+    @Option(names = "--json", description = "same as --format json")
     boolean json;
+
+    /** Output formats of {@code check}. */
+    enum Format { text, json, junit }
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text (a table, default), json (structured results) or junit (JUnit XML, one testcase per configuration)")
+    Format format;
 
     @Option(names = "--root", paramLabel = "DIR", description = "repository root (default: the current directory)")
     Path root = Path.of("");
 
     @Option(names = {"-v", "--verbose"}, description = "print the states of each counterexample")
     boolean verbose;
+
+    /** Set by {@code report}: fixed fingerprint and seed, final liveness check: reproducible traces (with one worker). */
+    boolean reproducible;
 
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -71,9 +79,13 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         List<ModelConfig> selected;
         TlcRunner.Options options;
+        if (json && format != null && format != Format.json) {
+            err.println("bufspec check: --json and --format " + format + " contradict each other");
+            return 2;
+        }
         try {
             selected = select();
-            options = new TlcRunner.Options(workers, heap, Duration.ofSeconds(timeoutSeconds), false, 0);
+            options = new TlcRunner.Options(workers, heap, Duration.ofSeconds(timeoutSeconds), false, 0, reproducible);
         } catch (ConfigError | IllegalArgumentException e) {
             err.println("bufspec check: " + e.getMessage());
             return 2;
@@ -97,8 +109,11 @@ public final class CheckCommand implements Callable<Integer> {
             results.add(checked);
         }
         boolean allMet = results.stream().allMatch(r -> r.verdict().met());
-        if (json) {
-            printJson(results, allMet);
+        Format chosen = format != null ? format : json ? Format.json : Format.text;
+        if (chosen == Format.json) {
+            out.println(CheckJson.text(CheckJson.document(results, selected)));
+        } else if (chosen == Format.junit) {
+            out.print(CheckJunit.render(CheckJson.run(CheckJson.document(results, selected))));
         } else {
             printTable(results);
             printDetails(results);
@@ -206,17 +221,6 @@ public final class CheckCommand implements Callable<Integer> {
             } else if (step instanceof CounterexampleStep.Stuttering s) {
                 out.printf("  %d: stuttering forever%n", s.number());
             }
-        }
-    }
-
-    private void printJson(List<CheckResult> results, boolean allMet) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("met", allMet);
-        doc.put("configs", results);
-        try {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write results as JSON", e);
         }
     }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 ValidateCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
         })
 public final class Main implements Runnable {
 

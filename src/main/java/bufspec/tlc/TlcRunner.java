@@ -26,8 +26,19 @@ import java.util.stream.Stream;
  */
 public final class TlcRunner {
 
-    /** How to run TLC. {@code heap} is a JVM size ("2g"); {@code depth} 0 means TLC's default. */
-    public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
+    /**
+     * How to run TLC. {@code heap} is a JVM size ("2g"); {@code depth} 0 means TLC's default;
+     * {@code reproducible} passes {@code -fp 0 -seed 1 -lncheck final}: a fixed fingerprint
+     * polynomial (TLC picks one at random, and the order in which it searches the behaviour graph
+     * for a liveness counterexample depends on it), a fixed seed, and liveness checked once at the
+     * end. With one worker the same model then gives the same counterexample, liveness included.
+     */
+    public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
+                          boolean reproducible) {
+        public Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
+            this(workers, heap, timeout, simulate, depth, false);
+        }
+
         public Options {
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1");
@@ -115,6 +126,9 @@ public final class TlcRunner {
         if (o.depth() > 0) {
             cmd.add("-depth");
             cmd.add(Integer.toString(o.depth()));
+        }
+        if (o.reproducible()) {
+            cmd.addAll(List.of("-fp", "0", "-seed", "1", "-lncheck", "final"));
         }
         cmd.add(module.getFileName().toString());
         return cmd;
