@@ -1,14 +1,21 @@
 package bufspec.cli;
 
 import bufspec.replay.Replay;
+import bufspec.report.ExpectedVerdictsTable;
 import bufspec.report.Format;
+import bufspec.report.progress.ValidationProgress;
+import bufspec.result.ExpectedVerdicts;
+import bufspec.result.FileResult;
 import bufspec.result.ValidationResult;
+import bufspec.trace.ReadProgress;
 import bufspec.trace.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -16,16 +23,24 @@ import java.util.concurrent.Callable;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Validates bufspec-trace logs (NDJSON, optionally gzip; '-' for stdin) against the"
                 + " buffer protocol's properties. Each file is one process, validated independently.",
-                "Exit codes: 0 valid, 1 a property violated, 2 unreadable input (bad lines and no violation)."})
+                "With --expected TSV, validates every log a bundled EXPECTED.tsv lists and checks each gets its"
+                + " expected verdict.",
+                "Exit codes: 0 valid (or every expected verdict met), 1 a property violated (or an expected verdict"
+                + " not met), 2 unreadable input (bad lines and no violation)."})
 public final class ValidateCommand implements Callable<Integer> {
 
     /** Engines; only replay exists until issue 5 adds TLC trace validation. */
     enum Engine { replay, tlc, both }
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "log files; '-' reads standard input")
-    List<String> files;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "log files; '-' reads standard input")
+    List<String> files = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--expected", paramLabel = "TSV",
+            description = "an EXPECTED.tsv (file, exit code, verdict) whose logs must each get their verdict; repeatable")
+    List<Path> expected = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "text",
+            description = "text, json, junit or sarif (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--engine", defaultValue = "replay", description = "replay (tlc and both: issue 5)")
@@ -33,6 +48,10 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--strict", description = "stop a file at its first bad line instead of skipping it")
     boolean strict;
+
+    @Option(names = "--no-progress", negatable = false,
+            description = "no progress on stderr (by default: a bar on a terminal, a line every 10 s otherwise)")
+    boolean noProgress;
 
     @Option(names = "--max-line-bytes", defaultValue = "" + TraceReader.DEFAULT_MAX_LINE_BYTES,
             description = "longest acceptable line in bytes (default: ${DEFAULT-VALUE})")
@@ -48,8 +67,39 @@ public final class ValidateCommand implements Callable<Integer> {
             System.err.println("validate: --max-line-bytes must be at least 64");
             return ValidationResult.EXIT_UNREADABLE;
         }
-        ValidationResult result = new Replay(new Replay.Options(strict, maxLineBytes)).validate(files);
+        if (files.isEmpty() && expected.isEmpty()) {
+            System.err.println("validate: name at least one log FILE ('-' for standard input) or --expected TSV");
+            return ValidationResult.EXIT_UNREADABLE;
+        }
+        Replay replay = new Replay(new Replay.Options(strict, maxLineBytes,
+                (name, size) -> noProgress ? ReadProgress.NONE : ValidationProgress.forStderr(name, size)));
+        if (!expected.isEmpty()) {
+            return checkExpected(replay);
+        }
+        ValidationResult result = replay.validate(files);
         format.renderer().render(result, System.out);
         return result.exitCode();
+    }
+
+    /** Every log of every tsv against its expected verdict; a table, and 0 only when all were met. */
+    private int checkExpected(Replay replay) {
+        List<ExpectedVerdicts.Judgement> judgements = new ArrayList<>();
+        for (Path tsv : expected) {
+            ExpectedVerdicts ev;
+            try {
+                ev = ExpectedVerdicts.read(tsv);
+            } catch (IOException e) {
+                System.err.println("validate: " + (e.getMessage() == null ? tsv + ": unreadable" : e.getMessage()));
+                return ValidationResult.EXIT_UNREADABLE;
+            }
+            for (ExpectedVerdicts.Row row : ev.rows()) {
+                ValidationResult r = replay.validate(List.of(row.log().toString()));
+                FileResult f = r.files().get(0);
+                judgements.add(row.judge(f, r.exitCode()));
+            }
+        }
+        ExpectedVerdictsTable.print(judgements, System.out);
+        return judgements.stream().allMatch(ExpectedVerdicts.Judgement::met)
+                ? ValidationResult.EXIT_VALID : ValidationResult.EXIT_VIOLATED;
     }
 }

@@ -51,7 +51,13 @@ public final class TraceReader implements Closeable {
 
     /** Opens a file, or stdin for {@code "-"}; gzip is recognised by its magic bytes. */
     public static TraceReader open(String name, int maxLineBytes, TraceListener listener) throws IOException {
-        InputStream raw = name.equals("-") ? System.in : Files.newInputStream(Path.of(name));
+        return open(name, maxLineBytes, listener, ReadProgress.NONE);
+    }
+
+    /** As {@link #open(String, int, TraceListener)}, counting the raw bytes read into {@code progress}. */
+    public static TraceReader open(String name, int maxLineBytes, TraceListener listener, ReadProgress progress)
+            throws IOException {
+        InputStream raw = progress.wrap(name.equals("-") ? System.in : Files.newInputStream(Path.of(name)));
         return new TraceReader(name.equals("-") ? "<stdin>" : name, maybeGunzip(raw), maxLineBytes, listener);
     }
 

@@ -106,4 +106,38 @@ class ValidateCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("not available yet"));
         assertEquals(2, Main.execute("validate", "--format", "yaml", ex("valid-basic.ndjson")));
     }
+
+    @Test
+    void expectedVerdictsAreMetOrReported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.copy(Examples.dir().resolve("bug-ReleaseDecrefsObj.ndjson"), dir.resolve("a.ndjson"));
+        java.nio.file.Files.copy(Examples.dir().resolve("valid-copies.ndjson"), dir.resolve("b.ndjson"));
+        java.nio.file.Path good = dir.resolve("GOOD.tsv");
+        java.nio.file.Files.writeString(good, "# file\texit\tverdict\na.ndjson\t1\tRefCountCoversReferences\nb.ndjson\t0\tvalid\n");
+        assertEquals(0, Main.execute("validate", "--no-progress", "--expected", good.toString()));
+        assertTrue(stdout().contains("2 bundled logs, 2 got their expected verdict, 0 did not."), stdout());
+
+        java.nio.file.Path wrong = dir.resolve("WRONG.tsv");
+        java.nio.file.Files.writeString(wrong, "a.ndjson\t1\tNoDanglingView\nb.ndjson\t0\tvalid\n");
+        assertEquals(1, Main.execute("validate", "--no-progress", "--expected", wrong.toString()));
+        assertTrue(stdout().contains("FAIL"), stdout());
+        assertTrue(stdout().contains("violated [RefCountCoversReferences], expected [NoDanglingView]"), stdout());
+
+        java.nio.file.Path bad = dir.resolve("BAD.tsv");
+        java.nio.file.Files.writeString(bad, "a.ndjson\t1\tNoSuchProperty\n");
+        assertEquals(2, Main.execute("validate", "--expected", bad.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("BAD.tsv:1: verdict: 'NoSuchProperty' is not a property of the model"));
+    }
+
+    @Test
+    void ciFormatsComeFromTheSameResult() throws Exception {
+        assertEquals(1, Main.execute("validate", "--no-progress", "--format", "sarif", ex("bug-ReleaseDecrefsObj.ndjson")));
+        JsonNode sarif = new ObjectMapper().readTree(stdout());
+        assertEquals("2.1.0", sarif.get("version").asText());
+        assertEquals("RefCountCoversReferences", sarif.get("runs").get(0).get("results").get(0).get("ruleId").asText());
+        out.reset();
+        assertEquals(1, Main.execute("validate", "--no-progress", "--format", "junit", ex("bug-ReleaseDecrefsObj.ndjson")));
+        assertTrue(stdout().startsWith("<?xml"), stdout());
+        assertTrue(stdout().contains("RefCountCoversReferences"));
+        assertTrue(stdout().contains("<failure"));
+    }
 }

@@ -1,6 +1,7 @@
 package bufspec.trace;
 
 import bufspec.replay.Examples;
+import bufspec.result.ExpectedVerdicts;
 import bufspec.replay.Replay;
 import bufspec.result.FileResult;
 import bufspec.trace.TraceError;
@@ -40,18 +41,18 @@ class SchemaTest {
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
     }
 
-    static List<Examples.Row> rows() {
+    static List<ExpectedVerdicts.Row> rows() {
         return Examples.rows();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void linesAgreeWithTheSchema(Examples.Row row) throws IOException {
-        FileResult r = new Replay(Replay.Options.defaults()).validateFile(row.path().toString());
+    void linesAgreeWithTheSchema(ExpectedVerdicts.Row row) throws IOException {
+        FileResult r = new Replay(Replay.Options.defaults()).validateFile(row.log().toString());
         Set<Long> rejected = r.errors().stream().filter(e -> !"seq".equals(e.field()))
                 .map(TraceError::line).collect(Collectors.toSet());
-        List<String> lines = Files.readAllLines(row.path());
-        boolean cut = !Files.readString(row.path()).endsWith("\n");
+        List<String> lines = Files.readAllLines(row.log());
+        boolean cut = !Files.readString(row.log()).endsWith("\n");
         for (int i = 0; i < lines.size(); i++) {
             long n = i + 1;
             if (cut && i == lines.size() - 1) continue; // the truncated last line is not JSON

@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * Single-threaded, like the reader it watches; {@link #event()} costs a counter increment and,
  * every 4096 events, one clock read.
  */
-public final class ValidationProgress {
+public final class ValidationProgress implements bufspec.trace.ReadProgress {
 
     public static final long TERMINAL_EVERY_MS = 200;
     public static final long PLAIN_EVERY_MS = 10_000;
@@ -56,6 +56,7 @@ public final class ValidationProgress {
     }
 
     /** Counts the bytes read through the returned stream. */
+    @Override
     public InputStream wrap(InputStream in) {
         return new FilterInputStream(in) {
             @Override
@@ -86,6 +87,7 @@ public final class ValidationProgress {
     }
 
     /** One event read. */
+    @Override
     public void event() {
         if ((++events & 4095) == 0) {
             tick();
@@ -106,6 +108,7 @@ public final class ValidationProgress {
     }
 
     /** Prints the final figures (and ends the bar's line on a terminal). Only if something was drawn or it took a while. */
+    @Override
     public void finish() {
         long now = clock.getAsLong();
         if (drew || now - start >= (terminal ? TERMINAL_EVERY_MS : PLAIN_EVERY_MS)) {
