@@ -1,0 +1,603 @@
+--------------------------- MODULE BufferProtocol ---------------------------
+(***************************************************************************)
+(* The CPython buffer protocol (PEP 3118) as exporters and consumers really *)
+(* run it.                                                                  *)
+(*                                                                          *)
+(* Sources, quoted in docs/model.md next to the actions that encode them:   *)
+(*   - the typeobj documentation of bf_getbuffer / bf_releasebuffer (the    *)
+(*     five getbuffer steps, the two chain schemes, the release steps,      *)
+(*     "MUST use internal", "a copy MAY be passed", "MUST NOT decrement     *)
+(*     view->obj", "may be NULL");                                          *)
+(*   - CPython's actual behaviour: PyBuffer_Release's NULL check, resize    *)
+(*     refusal while exported, memoryview.release() refusal, BytesIO's      *)
+(*     redirect, free-threaded export counters.                             *)
+(*                                                                          *)
+(* The world: a fixed set of exporter objects (each with a static "type"    *)
+(* describing which optional slots and behaviours it has), a set of         *)
+(* consumer threads, each owning a few Py_buffer structs ("slots"), and a   *)
+(* finite pool of acquisition records.  An acquisition is one successful    *)
+(* bf_getbuffer; the structs hold copies of its contents.                   *)
+(*                                                                          *)
+(* Variables and fields marked GHOST are not program state: they record    *)
+(* history that a property needs (which acquisition a struct's bytes came  *)
+(* from, how many times it was released, what internal bf_releasebuffer    *)
+(* found, what trace the last failed acquire left).  Ghosts never decide   *)
+(* which program step is enabled; they only keep evidence of a violation   *)
+(* from being recycled with its pool entry (see Collect).                  *)
+(*                                                                          *)
+(* A Bug constant selects one wrong implementation ("none" = correct).      *)
+(***************************************************************************)
+EXTENDS Naturals, Integers, FiniteSets
+
+CONSTANTS
+    Exporters,    \* objects whose type has tp_as_buffer
+    NotExporter,  \* an object whose type has no buffer interface (TypeError)
+    Null,         \* NULL, the value of view->obj in an empty struct
+    Consumers,    \* threads calling PyObject_GetBuffer / PyBuffer_Release
+    NSlots,       \* Py_buffer structs per consumer
+    MaxViews,     \* size of the acquisition pool (bound on simultaneous views)
+    ExpType,      \* [Exporters -> type record], see TypeRecords below
+    FreeThreaded, \* TRUE: no GIL, the export counter update is two steps
+    Bug           \* "none" or the name of one wrong implementation
+
+Bugs == {"none", "ReleaseDecrefsObj", "FreeOnEveryRelease", "TrackByViewAddress",
+         "ResizeWhileExported", "GetbufferNoIncref", "FailedAcquireSetsObj",
+         "FailedAcquireCounts", "ReleaseOriginalAndCopy", "ReleaseAfterFailedAcquire",
+         "ReExporterReleasesBase", "NonAtomicCounter", "ViewNeverReleased"}
+
+(* The static description of an exporter's type:                           *)
+(*   kind      "plain": exports its own memory;                            *)
+(*             "reexport": memoryview-like, holds one export of base;      *)
+(*             "redirect": BytesIO.getbuffer()'s bytesiobuf, view->obj is  *)
+(*             itself but memory and counter are base's.                   *)
+(*   release   bf_releasebuffer is not NULL (and the type keeps a counter) *)
+(*   internal  per-view resources tracked through view->internal          *)
+(*   shared    memory shared by all views, freed when the counter hits 0   *)
+(*   resizable the object can move its memory (bytearray append, ...)     *)
+(*   readonly  a PyBUF_WRITABLE request is refused                         *)
+TypeRecords ==
+    [kind: {"plain", "reexport", "redirect"}, base: Exporters \cup {Null},
+     release: BOOLEAN, internal: BOOLEAN, shared: BOOLEAN,
+     resizable: BOOLEAN, readonly: BOOLEAN]
+
+ASSUME Bug \in Bugs
+ASSUME FreeThreaded \in BOOLEAN
+ASSUME NSlots \in Nat \ {0} /\ MaxViews \in Nat \ {0}
+ASSUME ExpType \in [Exporters -> TypeRecords]
+ASSUME \A e \in Exporters :
+         ExpType[e].kind # "plain" =>
+            /\ ExpType[e].base \in Exporters
+            /\ ExpType[ExpType[e].base].kind = "plain"
+            /\ ExpType[ExpType[e].base].release
+ASSUME \A e \in Exporters : ExpType[e].kind = "redirect" => ExpType[e].release
+ASSUME \A e \in Exporters : ExpType[e].kind = "reexport" => ExpType[e].release
+
+-----------------------------------------------------------------------------
+(* Names.                                                                  *)
+
+Slots   == 1..NSlots
+Structs == Consumers \X Slots                  \* <<thread, slot>>: a struct's address
+Acqs    == 1..MaxViews                         \* acquisition pool
+NoAcq   == 0
+MasterOf(m) == <<m, 0>>                         \* the address of m's managed-buffer struct
+Homes   == Structs \cup {MasterOf(m) : m \in Exporters} \cup {<<Null, 0>>}
+NoHome  == <<Null, 0>>
+NotCalled == -1                                \* bf_releasebuffer was not called
+
+Kind(e)     == ExpType[e].kind
+Base(e)     == ExpType[e].base
+ReExporters == {e \in Exporters : Kind(e) = "reexport"}
+Redirects   == {e \in Exporters : Kind(e) = "redirect"}
+\* whose export counter a view of e is counted on (redirect: the root's)
+CounterOf(e) == IF Kind(e) = "redirect" THEN Base(e) ELSE e
+\* whose memory a view of e points into (chains: the root's)
+MemoryOf(e)  == IF Kind(e) = "plain" THEN e ELSE Base(e)
+HasCounter(e) == ExpType[e].release
+
+-----------------------------------------------------------------------------
+VARIABLES
+    alive,    \* [Exporters -> BOOLEAN] the object is allocated (not deallocated)
+    owned,    \* [Exporters -> BOOLEAN] the owner (the program) still holds its reference
+    rc,       \* [Exporters -> Int]     ob_refcnt
+    exports,  \* [Exporters -> Int]     the type's export counter (stays 0 without one)
+    gen,      \* [Exporters -> 0..1]    generation of the memory; a resize moves it
+    shared,   \* [Exporters -> BOOLEAN] shared export memory (shape/format arrays) allocated
+    master,   \* [Exporters -> [st, a]] a re-exporter's managed buffer: its export of base
+    view,     \* [Structs -> [obj, acq, held]] each consumer's Py_buffer structs;
+              \*   obj is view->obj; acq (GHOST) is the acquisition the bytes came from;
+              \*   held is the consumer's own bookkeeping: "I must release this struct"
+    acq,      \* [Acqs -> record] acquisition records: st, obj, cnt, mem, gen,
+              \*   internal (the value in view->internal), home (the struct address
+              \*   the buggy TrackByViewAddress exporter keys its table by), and the
+              \*   GHOSTs rel (times released) and seen (internal found by releasebuffer)
+    pc,       \* [Consumers -> record] free-threaded mode: an acquire between its
+              \*   counter read and counter write
+    obs       \* GHOST: what the last step observed, when it was a failed acquire
+
+vars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs>>
+
+EmptyView == [obj |-> Null, acq |-> NoAcq, held |-> FALSE]
+FreeAcq   == [st |-> "free", obj |-> Null, cnt |-> Null, mem |-> Null, gen |-> 0,
+              internal |-> 0, home |-> NoHome, rel |-> 0, seen |-> NotCalled]
+Idle      == [st |-> "idle", s |-> NoHome, e |-> Null, a |-> NoAcq, v |-> 0]
+NoObs     == [kind |-> "none"]
+
+AcqRecords ==
+    [st: {"free", "counting", "live", "released"}, obj: Exporters \cup {Null},
+     cnt: Exporters \cup {Null}, mem: Exporters \cup {Null}, gen: 0..1,
+     internal: {0} \cup Acqs, home: Homes, rel: Nat, seen: {NotCalled, 0} \cup Acqs]
+\* objSet: view->obj was changed to a non-NULL value other than what the struct
+\* held before; dExports, dRc: change of the target's counter and refcount.
+ObsRecords ==
+    {NoObs} \cup [kind: {"fail"}, objSet: BOOLEAN, dExports: Int, dRc: Int]
+
+TypeOK ==
+    /\ alive   \in [Exporters -> BOOLEAN]
+    /\ owned   \in [Exporters -> BOOLEAN]
+    /\ rc      \in [Exporters -> Int]
+    /\ exports \in [Exporters -> Int]
+    /\ gen     \in [Exporters -> 0..1]
+    /\ shared  \in [Exporters -> BOOLEAN]
+    /\ master  \in [Exporters -> [st: {"none", "new", "holding", "released"},
+                                  a: {NoAcq} \cup Acqs]]
+    /\ view    \in [Structs -> [obj: Exporters \cup {Null}, acq: {NoAcq} \cup Acqs,
+                                held: BOOLEAN]]
+    /\ acq     \in [Acqs -> AcqRecords]
+    /\ pc      \in [Consumers -> {Idle} \cup
+                       [st: {"counting"}, s: Structs, e: Exporters, a: Acqs, v: Int]]
+    /\ obs     \in ObsRecords
+
+-----------------------------------------------------------------------------
+(* Derived facts about the state.                                          *)
+
+Live(a)  == acq[a].st = "live"
+LiveAcqs == {a \in Acqs : Live(a)}
+\* the smallest free pool entry: allocation is canonical, so the pool adds no
+\* permutations of its own to the state space
+FreePool == {a \in Acqs : acq[a].st = "free"}
+NextAcq  == CHOOSE a \in FreePool : \A b \in FreePool : a <= b
+
+\* Free-threaded mode: a correct implementation updates a counter inside a
+\* per-object critical section; an in-flight acquire holds it.
+Locked(o) == \E c \in Consumers : pc[c].st = "counting" /\ CounterOf(pc[c].e) = o
+CounterFree(o) == ~FreeThreaded \/ Bug = "NonAtomicCounter" \/ ~Locked(o)
+Busy(c) == pc[c].st # "idle"
+
+\* Acquisition records that nothing refers to any more are returned to the pool,
+\* unless their ghosts hold evidence of a violation (released twice, or
+\* bf_releasebuffer saw a foreign internal): that evidence stays visible.
+Referenced(a, v, m) == (\E s \in Structs : v[s].acq = a) \/ (\E e \in Exporters : m[e].a = a)
+CleanRelease(r) == r.rel = 1 /\ r.seen \in {NotCalled, r.internal}
+Collect(ac, v, m) ==
+    [a \in Acqs |-> IF ac[a].st = "released" /\ ~Referenced(a, v, m) /\ CleanRelease(ac[a])
+                    THEN FreeAcq ELSE ac[a]]
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* bf_getbuffer, the five steps of the documentation, as value operators   *)
+(* that the acquire actions compose.                                       *)
+(***************************************************************************)
+
+\* (1) Check if the request can be met.  w: the consumer asked PyBUF_WRITABLE.
+AcquireCheck(e, w) ==
+    /\ alive[e]
+    /\ w => ~ExpType[e].readonly
+    /\ Kind(e) = "reexport" => master[e].st = "holding"   \* released memoryview refuses
+
+\* (2) Fill in the requested fields: buf (memory and its generation), internal
+\* (a per-view resource when the type uses one), and the shared memory.
+AcquireFill(e, a, home) ==
+    [st |-> "live", obj |-> e, cnt |-> IF HasCounter(e) THEN CounterOf(e) ELSE Null,
+     mem |-> MemoryOf(e), gen |-> gen[MemoryOf(e)],
+     internal |-> IF ExpType[e].internal THEN a ELSE 0,
+     home |-> IF Bug = "TrackByViewAddress" THEN home ELSE NoHome,
+     rel |-> 0, seen |-> NotCalled]
+AcquireFillShared(e) ==
+    IF ExpType[e].shared THEN [shared EXCEPT ![e] = TRUE] ELSE shared
+
+\* (3) Increment an internal counter for the number of exports.
+AcquireCount(e) ==
+    IF HasCounter(e) THEN [exports EXCEPT ![CounterOf(e)] = @ + 1] ELSE exports
+
+\* (4) Set view->obj to exporter and increment view->obj (a new reference).
+AcquireSetObj(e) == IF Bug = "GetbufferNoIncref" THEN rc ELSE [rc EXCEPT ![e] = @ + 1]
+
+\* (5) Return 0: the consumer now owns the view and must release it once.
+AcquireReturn(e, a) == [obj |-> e, acq |-> a, held |-> TRUE]
+
+\* The consumer reaches the exporter through its owner's reference.
+Reachable(e) == owned[e] /\ alive[e]
+
+(* A successful PyObject_GetBuffer under the GIL: one atomic step (a C    *)
+(* getbuffer does not interleave with other Python threads).  The consumer *)
+(* only acquires into a struct it does not hold (it would leak otherwise). *)
+Acquire(c, s, e, w) ==
+    /\ ~FreeThreaded
+    /\ s[1] = c /\ ~view[s].held /\ ~Busy(c)
+    /\ Reachable(e) /\ AcquireCheck(e, w)
+    /\ FreePool # {}
+    /\ LET a == NextAcq
+           v2 == [view EXCEPT ![s] = AcquireReturn(e, a)]
+       IN /\ acq'     = Collect([acq EXCEPT ![a] = AcquireFill(e, a, s)], v2, master)
+          /\ shared'  = AcquireFillShared(e)
+          /\ exports' = AcquireCount(e)
+          /\ rc'      = AcquireSetObj(e)
+          /\ view'    = v2
+    /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, gen, master, pc>>
+
+(* Free-threaded mode: steps (1)-(2) and the read of the counter.  The     *)
+(* correct implementation enters the counter's critical section here.      *)
+AcquireStart(c, s, e, w) ==
+    /\ FreeThreaded
+    /\ s[1] = c /\ ~view[s].held /\ ~Busy(c)
+    /\ Reachable(e) /\ AcquireCheck(e, w)
+    /\ FreePool # {}
+    /\ HasCounter(e) => CounterFree(CounterOf(e))
+    /\ LET a == NextAcq IN
+       /\ acq' = [acq EXCEPT ![a] = [AcquireFill(e, a, s) EXCEPT !.st = "counting"]]
+       /\ pc'  = [pc EXCEPT ![c] = [st |-> "counting", s |-> s, e |-> e, a |-> a,
+                                     v |-> exports[CounterOf(e)]]]
+    /\ shared' = AcquireFillShared(e)
+    /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, rc, exports, gen, master, view>>
+
+(* Free-threaded mode: write the counter (read value + 1), steps (4)-(5).  *)
+AcquireFinish(c) ==
+    /\ pc[c].st = "counting"
+    /\ LET s == pc[c].s  e == pc[c].e  a == pc[c].a
+           v2 == [view EXCEPT ![s] = AcquireReturn(e, a)]
+       IN /\ exports' = IF HasCounter(e) THEN [exports EXCEPT ![CounterOf(e)] = pc[c].v + 1]
+                        ELSE exports
+          /\ rc'   = AcquireSetObj(e)
+          /\ view' = v2
+          /\ acq'  = Collect([acq EXCEPT ![a].st = "live"], v2, master)
+    /\ pc' = [pc EXCEPT ![c] = Idle]
+    /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, gen, shared, master>>
+
+\* GHOST: the trace a failed acquire left: obj set to a new non-NULL value,
+\* change of the counter, change of the refcount.  A failure that left no
+\* trace is recorded as NoObs, so that correct failures (most of them leave
+\* the state exactly as it was) do not double the state space.
+FailureTrace(objSet, dExports, dRc) ==
+    IF ~objSet /\ dExports = 0 /\ dRc = 0 THEN NoObs
+    ELSE [kind |-> "fail", objSet |-> objSet, dExports |-> dExports, dRc |-> dRc]
+
+(* A refused PyObject_GetBuffer.  Two ways to fail:                        *)
+(*  - t has no buffer interface: PyObject_GetBuffer raises TypeError and   *)
+(*    does not touch the struct (stale contents keep a non-NULL obj);      *)
+(*  - step (1) of t's getbuffer refuses: BufferError, view->obj := NULL    *)
+(*    (the documented rule) or the struct untouched (what CPython's own    *)
+(*    PyBuffer_FillInfo does); both are correct, the model allows both.    *)
+(* Nothing is counted and no reference is taken.                           *)
+AcquireRefuse(c, s, t, w) ==
+    /\ s[1] = c /\ ~view[s].held /\ ~Busy(c)
+    /\ \/ t = NotExporter
+       \/ t \in Exporters /\ Reachable(t) /\ ~AcquireCheck(t, w)
+    /\ \E clear \in IF t = NotExporter THEN {FALSE} ELSE BOOLEAN :
+         LET bugSetsObj == Bug = "FailedAcquireSetsObj" /\ t # NotExporter
+             bugCounts  == Bug = "FailedAcquireCounts" /\ t # NotExporter /\ HasCounter(t)
+             newView ==
+               IF bugSetsObj THEN [obj |-> t, acq |-> NoAcq, held |-> FALSE]
+               ELSE IF clear THEN EmptyView ELSE view[s]
+             \* swig/swig#1640: the consumer's error path releases the struct anyway
+             newHeld == Bug = "ReleaseAfterFailedAcquire"
+             v2 == [view EXCEPT ![s] = [newView EXCEPT !.held = newHeld]]
+             rc2 == IF bugSetsObj THEN [rc EXCEPT ![t] = @ + 1] ELSE rc
+             ex2 == IF bugCounts THEN [exports EXCEPT ![CounterOf(t)] = @ + 1] ELSE exports
+         IN /\ view' = v2
+            /\ rc' = rc2
+            /\ exports' = ex2
+            /\ acq' = Collect(acq, v2, master)
+            /\ obs' = FailureTrace(v2[s].obj \notin {Null, view[s].obj},
+                       IF t = NotExporter \/ ~HasCounter(t) THEN 0
+                       ELSE ex2[CounterOf(t)] - exports[CounterOf(t)],
+                       IF t = NotExporter THEN 0 ELSE rc2[t] - rc[t])
+    /\ UNCHANGED <<alive, owned, gen, shared, master, pc>>
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* Release.  PyBuffer_Release(view): (a) read obj, NULL => no-op;          *)
+(* (b) call obj's bf_releasebuffer(obj, view) when the type has one;       *)
+(* (c) view->obj := NULL and Py_DECREF(obj).                               *)
+(* Value operators compute the effect on the shared variables; Release,    *)
+(* ReExportReleaseBase and Dealloc (a memoryview's master) compose them.   *)
+(***************************************************************************)
+
+\* What bf_releasebuffer finds as the per-view resource. Correct: the struct's
+\* internal field, copied along with the struct. TrackByViewAddress: a table
+\* keyed by the struct's address, filled at acquire time.
+InternalSeen(o, a, addr) ==
+    IF Bug = "TrackByViewAddress"
+    THEN IF \E b \in LiveAcqs : acq[b].home = addr /\ acq[b].obj = o
+         THEN (CHOOSE b \in LiveAcqs : acq[b].home = addr /\ acq[b].obj = o)
+         ELSE 0
+    ELSE IF a = NoAcq THEN 0 ELSE acq[a].internal
+
+\* (b) bf_releasebuffer(o, view): decrement the counter; when it reaches 0,
+\* free the memory associated with the view.  MUST NOT decrement view->obj.
+ReleaseCallReleaseBuffer(o) ==
+    LET k  == CounterOf(o)
+        ex == [exports EXCEPT ![k] = @ - 1]
+    IN [exports |-> ex,
+        shared  |-> IF ExpType[o].shared /\ (ex[k] = 0 \/ Bug = "FreeOnEveryRelease")
+                    THEN [shared EXCEPT ![o] = FALSE] ELSE shared,
+        rc      |-> IF Bug = "ReleaseDecrefsObj" THEN [rc EXCEPT ![o] = @ - 1] ELSE rc]
+
+\* (b)+(c): the whole effect of releasing a struct that holds obj o and the
+\* bytes of acquisition a, passed at address addr.
+ReleaseEffect(o, a, addr) ==
+    LET called == ExpType[o].release
+        rb == IF called THEN ReleaseCallReleaseBuffer(o)
+              ELSE [exports |-> exports, shared |-> shared, rc |-> rc]
+    IN [exports |-> rb.exports, shared |-> rb.shared,
+        rc      |-> [rb.rc EXCEPT ![o] = @ - 1],           \* (c) Py_DECREF(obj)
+        acq     |-> IF a = NoAcq THEN acq
+                    ELSE [acq EXCEPT ![a].st = "released", ![a].rel = @ + 1,
+                                     ![a].seen = IF called /\ ExpType[o].internal
+                                                 THEN InternalSeen(o, a, addr)
+                                                 ELSE NotCalled]]
+
+\* (a) read view->obj: a struct whose obj is NULL (released already) is a no-op.
+ReleaseReadObj(s) == view[s].obj
+
+\* (c) clear view->obj; the struct's other bytes are now meaningless.
+ReleaseClearObj(s) == [view EXCEPT ![s] = EmptyView]
+
+(* A consumer releases a struct it holds (the original or a copy).         *)
+Release(c, s) ==
+    /\ s[1] = c /\ view[s].held /\ ~Busy(c)
+    /\ LET o == ReleaseReadObj(s) IN
+       IF o = Null
+       THEN /\ view' = [view EXCEPT ![s].held = FALSE]
+            /\ obs' = NoObs
+            /\ UNCHANGED <<rc, exports, shared, acq>>
+       ELSE /\ HasCounter(o) => CounterFree(CounterOf(o))
+            /\ LET eff == ReleaseEffect(o, view[s].acq, s)
+                   v2  == ReleaseClearObj(s)
+               IN /\ exports' = eff.exports
+                  /\ shared'  = eff.shared
+                  /\ rc'      = eff.rc
+                  /\ view'    = v2
+                  /\ acq'     = Collect(eff.acq, v2, master)
+                  /\ obs'     = NoObs
+    /\ UNCHANGED <<alive, owned, gen, master, pc>>
+
+-----------------------------------------------------------------------------
+(* Consumers handling their structs.                                       *)
+
+(* memcpy of a held struct into another of the consumer's structs.  Copies *)
+(* share buf, internal and every pointer into exporter memory.  Exactly    *)
+(* one of the two remains responsible for the release (the consumer        *)
+(* decides which); the other is a borrowed copy that goes stale after the  *)
+(* release.  ReleaseOriginalAndCopy: both believe they must release.       *)
+CopyView(c, s, t) ==
+    /\ s[1] = c /\ t[1] = c /\ s # t /\ ~Busy(c)
+    /\ view[s].held /\ view[s].obj # Null /\ ~view[t].held
+    /\ \E newOwner \in IF Bug = "ReleaseOriginalAndCopy" THEN {"orig", "copy", "both"}
+                       ELSE {"orig", "copy"} :
+         LET v2 == [view EXCEPT
+                      ![t] = [view[s] EXCEPT !.held = newOwner \in {"copy", "both"}],
+                      ![s].held = newOwner \in {"orig", "both"}]
+         IN /\ view' = v2
+            /\ acq' = Collect(acq, v2, master)
+    /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, pc>>
+
+(* Reading (and, for writable views, writing) through a held view.  It     *)
+(* changes nothing the model tracks: a stuttering step, safe exactly when  *)
+(* NoDanglingView holds.  Named for the trace spec and the reader.         *)
+UseView(c, s) ==
+    /\ s[1] = c /\ view[s].held /\ view[s].obj # Null
+    /\ UNCHANGED vars
+
+(* A struct the consumer is not responsible for goes out of scope (a stack *)
+(* frame returns).  ViewNeverReleased: also one it is responsible for.     *)
+DiscardView(c, s) ==
+    /\ s[1] = c /\ ~Busy(c) /\ view[s].obj # Null
+    /\ ~view[s].held \/ Bug = "ViewNeverReleased"
+    /\ LET v2 == [view EXCEPT ![s] = EmptyView]
+       IN /\ view' = v2
+          /\ acq' = Collect(acq, v2, master)
+    /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, pc>>
+
+-----------------------------------------------------------------------------
+(* Exporter life cycle.                                                    *)
+
+(* The owner drops its reference (not while a call on e is in flight: the  *)
+(* caller of PyObject_GetBuffer holds a reference for its duration).       *)
+OwnerDrop(e) ==
+    /\ owned[e]
+    /\ \A c \in Consumers : pc[c].e # e
+    /\ owned' = [owned EXCEPT ![e] = FALSE]
+    /\ rc' = [rc EXCEPT ![e] = @ - 1]
+    /\ obs' = NoObs
+    /\ UNCHANGED <<alive, exports, gen, shared, master, view, acq, pc>>
+
+(* The reference count reached zero: tp_dealloc frees the object and its   *)
+(* memory.  A memoryview releases its base export (managed buffer freed);  *)
+(* a bytesiobuf drops its reference to its BytesIO.                        *)
+Dealloc(e) ==
+    /\ alive[e] /\ rc[e] = 0
+    /\ alive' = [alive EXCEPT ![e] = FALSE]
+    /\ IF Kind(e) = "reexport" /\ master[e].st = "holding"
+       THEN LET b == Base(e)
+                eff == ReleaseEffect(b, master[e].a, MasterOf(e))
+                m2 == [master EXCEPT ![e] = [st |-> "released", a |-> NoAcq]]
+            IN /\ CounterFree(CounterOf(b))
+               /\ exports' = eff.exports
+               /\ shared' = eff.shared
+               /\ rc' = eff.rc
+               /\ master' = m2
+               /\ acq' = Collect(eff.acq, view, m2)
+               /\ obs' = NoObs
+       ELSE /\ rc' = IF Kind(e) = "redirect" THEN [rc EXCEPT ![Base(e)] = @ - 1] ELSE rc
+            /\ obs' = NoObs
+            /\ UNCHANGED <<exports, shared, master, acq>>
+    /\ UNCHANGED <<owned, gen, view, pc>>
+
+(* The owner resizes a resizable exporter: the memory moves.  Refused with *)
+(* BufferError while exports are outstanding (bytearray, array, mmap,      *)
+(* BytesIO); ResizeWhileExported forgets the check.                        *)
+Resize(e) ==
+    /\ Reachable(e) /\ Kind(e) = "plain" /\ ExpType[e].resizable
+    /\ exports[e] = 0 \/ Bug = "ResizeWhileExported"
+    /\ CounterFree(e)
+    /\ gen' = [gen EXCEPT ![e] = 1 - @]
+    /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, rc, exports, shared, master, view, acq, pc>>
+
+ResizeRefuse(e) ==
+    /\ Reachable(e) /\ Kind(e) = "plain" /\ ExpType[e].resizable
+    /\ exports[e] # 0
+    /\ UNCHANGED vars
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* Re-export chain: a memoryview-like object m over base b.  Its managed   *)
+(* buffer holds exactly one export of b (the master view, home MasterOf(m)) *)
+(* m counts its own exports; m.release() is refused while it has exports. *)
+(***************************************************************************)
+
+\* memoryview(b): the managed buffer calls b's getbuffer into the master view.
+ReExportAcquireBase(m) ==
+    /\ Kind(m) = "reexport" /\ master[m].st = "new" /\ Reachable(m)
+    /\ LET b == Base(m) IN
+       /\ Reachable(b) /\ AcquireCheck(b, FALSE)
+       /\ FreePool # {}
+       /\ CounterFree(CounterOf(b))
+       /\ LET a == NextAcq IN
+          /\ acq' = [acq EXCEPT ![a] = AcquireFill(b, a, MasterOf(m))]
+          /\ master' = [master EXCEPT ![m] = [st |-> "holding", a |-> a]]
+       /\ shared' = AcquireFillShared(b)
+       /\ exports' = AcquireCount(b)
+       /\ rc' = AcquireSetObj(b)
+    /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, gen, view, pc>>
+
+\* m.release() with no exports of m: the managed buffer releases the master view.
+\* ReExporterReleasesBase: the check on m's own exports is missing.
+ReExportReleaseBase(m) ==
+    /\ Kind(m) = "reexport" /\ master[m].st = "holding" /\ Reachable(m)
+    /\ exports[m] = 0 \/ Bug = "ReExporterReleasesBase"
+    /\ CounterFree(m) /\ CounterFree(CounterOf(Base(m)))
+    /\ LET eff == ReleaseEffect(Base(m), master[m].a, MasterOf(m))
+           m2 == [master EXCEPT ![m] = [st |-> "released", a |-> NoAcq]]
+       IN /\ exports' = eff.exports
+          /\ shared' = eff.shared
+          /\ rc' = eff.rc
+          /\ master' = m2
+          /\ acq' = Collect(eff.acq, view, m2)
+          /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, gen, view, pc>>
+
+\* m.release() while m has exports: BufferError("memoryview has N exported buffer(s)").
+ReExportRefuseRelease(m) ==
+    /\ Kind(m) = "reexport" /\ master[m].st = "holding" /\ Reachable(m)
+    /\ exports[m] # 0 /\ Bug # "ReExporterReleasesBase"
+    /\ UNCHANGED vars
+
+-----------------------------------------------------------------------------
+Init ==
+    /\ alive   = [e \in Exporters |-> TRUE]
+    /\ owned   = [e \in Exporters |-> TRUE]
+    \* the owner's reference, plus a bytesiobuf's reference to its BytesIO
+    /\ rc      = [e \in Exporters |-> 1 + Cardinality({r \in Redirects : Base(r) = e})]
+    /\ exports = [e \in Exporters |-> 0]
+    /\ gen     = [e \in Exporters |-> 0]
+    /\ shared  = [e \in Exporters |-> FALSE]
+    /\ master  = [e \in Exporters |-> [st |-> IF Kind(e) = "reexport" THEN "new" ELSE "none",
+                                       a |-> NoAcq]]
+    /\ view    = [s \in Structs |-> EmptyView]
+    /\ acq     = [a \in Acqs |-> FreeAcq]
+    /\ pc      = [c \in Consumers |-> Idle]
+    /\ obs     = NoObs
+
+ConsumerStep(c) ==
+    \/ \E s \in {c} \X Slots, e \in Exporters, w \in BOOLEAN :
+          Acquire(c, s, e, w) \/ AcquireStart(c, s, e, w)
+    \/ AcquireFinish(c)
+    \/ \E s \in {c} \X Slots : AcquireRefuse(c, s, NotExporter, FALSE)
+    \/ \E s \in {c} \X Slots, t \in Exporters, w \in BOOLEAN : AcquireRefuse(c, s, t, w)
+    \/ \E s \in {c} \X Slots : Release(c, s) \/ DiscardView(c, s)
+    \/ \E s, t \in {c} \X Slots : CopyView(c, s, t)
+
+ExporterStep(e) ==
+    \/ OwnerDrop(e) \/ Dealloc(e) \/ Resize(e)
+    \/ ReExportAcquireBase(e) \/ ReExportReleaseBase(e)
+
+\* UseView, ResizeRefuse and ReExportRefuseRelease change no variable: they are
+\* stuttering steps, which [Next]_vars allows anyway, so Next leaves them out
+\* (including them would only make TLC regenerate every state it already has).
+\* They are named so that a trace (tla/TraceBufferProtocol.tla) can map its
+\* events onto them; their guards say when the event is legitimate.
+
+Next == (\E c \in Consumers : ConsumerStep(c)) \/ (\E e \in Exporters : ExporterStep(e))
+
+(* Fairness for the liveness properties: a held view is eventually         *)
+(* released (strongly fair: ownership may move between copies), an        *)
+(* in-flight acquire completes, owners eventually drop their objects, and  *)
+(* an object whose count reached zero is deallocated.                      *)
+Fairness ==
+    /\ \A c \in Consumers : \A s \in {c} \X Slots : SF_vars(Release(c, s))
+    /\ \A c \in Consumers : WF_vars(AcquireFinish(c))
+    /\ \A e \in Exporters : WF_vars(OwnerDrop(e)) /\ WF_vars(Dealloc(e))
+
+Spec     == Init /\ [][Next]_vars
+FairSpec == Spec /\ Fairness
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* Properties.  Names are those of bufspec.model.Property.                  *)
+(***************************************************************************)
+
+\* the references really held on e: its owner, every live view's obj, and a
+\* bytesiobuf's reference to its BytesIO (a memoryview's hold on its base is
+\* its master view, a live acquisition)
+RealRefs(e) ==
+    (IF owned[e] THEN 1 ELSE 0)
+    + Cardinality({a \in LiveAcqs : acq[a].obj = e})
+    + Cardinality({r \in Redirects : alive[r] /\ Base(r) = e})
+
+ExportCountMatchesViews ==
+    \A e \in Exporters :
+        exports[e] = Cardinality({a \in LiveAcqs : acq[a].cnt = e})
+
+NoDanglingView ==
+    \A a \in LiveAcqs :
+        /\ alive[acq[a].mem]
+        /\ gen[acq[a].mem] = acq[a].gen
+        /\ ExpType[acq[a].obj].shared => shared[acq[a].obj]
+
+NoDeallocWhileReferenced ==
+    /\ \A a \in LiveAcqs : alive[acq[a].obj]
+    /\ \A r \in Redirects : alive[r] => alive[Base(r)]
+
+RefCountCoversReferences == \A e \in Exporters : rc[e] >= RealRefs(e)
+
+\* Every non-NULL obj in a struct comes from a successful acquire, and the
+\* last step, if it was a failed acquire, changed no obj, counter or refcount.
+FailedAcquireLeavesNoTrace ==
+    /\ \A s \in Structs : view[s].obj # Null => view[s].acq # NoAcq
+    /\ obs.kind = "fail" => ~obs.objSet /\ obs.dExports = 0 /\ obs.dRc = 0
+
+ReleaseSeesOwnInternal ==
+    \A a \in Acqs : acq[a].seen # NotCalled => acq[a].seen = acq[a].internal
+
+\* (A failed acquire cannot be released: its struct's obj is NULL or the stale
+\* obj of an earlier acquisition, whose count this then raises; a struct whose
+\* obj a failed acquire set violates FailedAcquireLeavesNoTrace first.)
+ReleasedAtMostOnce == \A a \in Acqs : acq[a].rel <= 1
+
+ReExporterHoldsBase ==
+    \A m \in ReExporters : exports[m] # 0 => master[m].st = "holding"
+
+EveryViewReleased == \A a \in Acqs : Live(a) ~> ~Live(a)
+
+ExportCountsReturnToZero == \A e \in Exporters : exports[e] # 0 ~> exports[e] = 0
+
+DroppedExportersDeallocated == \A e \in Exporters : ~owned[e] ~> ~alive[e]
+
+=============================================================================
