@@ -95,10 +95,11 @@ public final class CheckCommand implements Callable<Integer> {
         List<CheckResult> results = new ArrayList<>();
         for (ModelConfig config : selected) {
             String name = config.displayName(absRoot);
-            err.printf("== %s: expect %s (%d worker%s)%n", name, config.expectation(), workers, workers == 1 ? "" : "s");
+            int n = config.workersFor(workers);
+            err.printf("== %s: expect %s (%d worker%s)%n", name, config.expectation(), n, n == 1 ? "" : "s");
             TlcResult result;
             try {
-                result = runner.run(config, options, new ProgressPrinter(name, err));
+                result = runner.run(config, options.withWorkers(n), new ProgressPrinter(name, err));
             } catch (java.io.UncheckedIOException e) {
                 err.println("bufspec check: " + e.getMessage() + ": " + e.getCause().getMessage());
                 return 2;

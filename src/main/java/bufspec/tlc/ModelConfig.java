@@ -47,6 +47,16 @@ public record ModelConfig(Path cfg, Path module, Expectation expectation, Tier t
         properties = List.copyOf(properties);
     }
 
+    /**
+     * How many TLC workers to run this configuration with, given the {@code requested} count. A
+     * violation's expected length is the length of the SHORTEST counterexample, which only TLC's
+     * strictly breadth-first search with one worker guarantees (several workers may report a
+     * longer one), so configurations that expect a violation always run with one worker.
+     */
+    public int workersFor(int requested) {
+        return expectation() instanceof Expectation.Violation ? 1 : requested;
+    }
+
     /** Whether the file carries a {@code bufspec-expect} comment at all (discovery skips those that don't). */
     public static boolean hasExpectation(Path cfg) throws IOException {
         try (Stream<String> lines = Files.lines(cfg)) {
