@@ -56,15 +56,15 @@ public final class TlcRunner {
         }
 
         public Options withWorkers(int n) {
-            return new Options(n, heap, timeout, simulate, depth);
+            return new Options(n, heap, timeout, simulate, depth, reproducible);
         }
 
         public Options withHeap(String h) {
-            return new Options(workers, h, timeout, simulate, depth);
+            return new Options(workers, h, timeout, simulate, depth, reproducible);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(workers, heap, t, simulate, depth);
+            return new Options(workers, heap, t, simulate, depth, reproducible);
         }
 
         public Options simulating(int maxDepth) {
