@@ -68,7 +68,7 @@ public final class TlcRunner {
         }
 
         public Options simulating(int maxDepth) {
-            return new Options(workers, heap, timeout, true, maxDepth);
+            return new Options(workers, heap, timeout, true, maxDepth, reproducible);
         }
     }
 
