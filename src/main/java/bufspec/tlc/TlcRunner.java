@@ -32,11 +32,22 @@ public final class TlcRunner {
      * polynomial (TLC picks one at random, and the order in which it searches the behaviour graph
      * for a liveness counterexample depends on it), a fixed seed, and liveness checked once at the
      * end. With one worker the same model then gives the same counterexample, liveness included.
+     * {@code continuing} passes {@code -continue}: TLC reports every violating state instead of
+     * stopping at the first (trace validation, {@code bufspec.exact}).
      */
     public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
-                          boolean reproducible) {
+                          boolean reproducible, boolean continuing) {
         public Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
-            this(workers, heap, timeout, simulate, depth, false);
+            this(workers, heap, timeout, simulate, depth, false, false);
+        }
+
+        public Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
+                       boolean reproducible) {
+            this(workers, heap, timeout, simulate, depth, reproducible, false);
+        }
+
+        public Options continuingAfterViolations() {
+            return new Options(workers, heap, timeout, simulate, depth, reproducible, true);
         }
 
         public Options {
@@ -56,19 +67,19 @@ public final class TlcRunner {
         }
 
         public Options withWorkers(int n) {
-            return new Options(n, heap, timeout, simulate, depth, reproducible);
+            return new Options(n, heap, timeout, simulate, depth, reproducible, continuing);
         }
 
         public Options withHeap(String h) {
-            return new Options(workers, h, timeout, simulate, depth, reproducible);
+            return new Options(workers, h, timeout, simulate, depth, reproducible, continuing);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(workers, heap, t, simulate, depth, reproducible);
+            return new Options(workers, heap, t, simulate, depth, reproducible, continuing);
         }
 
         public Options simulating(int maxDepth) {
-            return new Options(workers, heap, timeout, true, maxDepth, reproducible);
+            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing);
         }
     }
 
@@ -129,6 +140,9 @@ public final class TlcRunner {
         }
         if (o.reproducible()) {
             cmd.addAll(List.of("-fp", "0", "-seed", "1", "-lncheck", "final"));
+        }
+        if (o.continuing()) {
+            cmd.add("-continue");
         }
         cmd.add(module.getFileName().toString());
         return cmd;
