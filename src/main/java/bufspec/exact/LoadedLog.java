@@ -27,6 +27,11 @@ public record LoadedLog(String file, List<Event> events, List<TraceError> errors
 
     /** Reads {@code name} ({@code -} for stdin); never throws for bad input. */
     public static LoadedLog read(String name, boolean strict, int maxLineBytes) {
+        return read(name, null, strict, maxLineBytes);
+    }
+
+    /** Reads an open stream (tests, conformance runs) under the name {@code name}. */
+    public static LoadedLog read(String name, java.io.InputStream in, boolean strict, int maxLineBytes) {
         String shown = name.equals("-") ? "<stdin>" : name;
         List<Event> events = new ArrayList<>();
         List<TraceError> errors = new ArrayList<>();
@@ -47,7 +52,8 @@ public record LoadedLog(String file, List<Event> events, List<TraceError> errors
                         + " mid-write; everything before it was validated");
             }
         };
-        try (TraceReader r = TraceReader.open(name, maxLineBytes, l)) {
+        try (TraceReader r = in != null ? new TraceReader(shown, in, maxLineBytes, l)
+                : TraceReader.open(name, maxLineBytes, l)) {
             Event e;
             while ((e = r.next()) != null) {
                 if (failed[0] && strict) break;

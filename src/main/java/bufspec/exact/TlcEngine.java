@@ -54,8 +54,8 @@ public final class TlcEngine {
     public record Options(Path tlaDir, boolean slicing, int parallel, int batchEvents, boolean strict,
                           int maxLineBytes, String heap, Duration timeout, PrintStream progress) {
         public static Options defaults(Path tlaDir) {
-            return new Options(tlaDir, true, Runtime.getRuntime().availableProcessors(), 50_000, false,
-                    bufspec.trace.TraceReader.DEFAULT_MAX_LINE_BYTES, "1g", Duration.ofMinutes(30), null);
+            return new Options(tlaDir, true, Runtime.getRuntime().availableProcessors(), 10_000, false,
+                    bufspec.trace.TraceReader.DEFAULT_MAX_LINE_BYTES, "1500m", Duration.ofMinutes(30), null);
         }
 
         public Options withSlicing(boolean s) {
@@ -64,6 +64,10 @@ public final class TlcEngine {
 
         public Options withProgress(PrintStream p) {
             return new Options(tlaDir, slicing, parallel, batchEvents, strict, maxLineBytes, heap, timeout, p);
+        }
+
+        public Options withHeap(String h) {
+            return new Options(tlaDir, slicing, parallel, batchEvents, strict, maxLineBytes, h, timeout, progress);
         }
 
         public Options withBatchEvents(int n) {
@@ -179,11 +183,11 @@ public final class TlcEngine {
             for (Slice s : todo) recs.add(SliceEncoder.encode(s, midrun));
             Path dir = Files.createTempDirectory("bufspec-exact-");
             try {
-                TraceModule m = TraceModule.write(dir, recs);
+                TraceModule m = TraceModule.write(options.tlaDir(), dir, recs);
                 TlcVerdicts verdicts = new TlcVerdicts();
                 TlcRunner.Options o = new TlcRunner.Options(1, options.heap(), options.timeout(), false, 0)
                         .continuingAfterViolations();
-                TlcResult r = runner.run(m.module(), m.cfg(), List.of(options.tlaDir().toAbsolutePath(), dir), o, verdicts);
+                TlcResult r = runner.run(m.module(), m.cfg(), List.of(dir), o, verdicts);
                 if (!judged(r)) {
                     throw new EngineFailure("TLC did not judge the log: " + r.outcome()
                             + (r.error() != null ? " " + r.error() : "") + (r.detail().isEmpty() ? "" : ": " + r.detail()));
@@ -230,7 +234,7 @@ public final class TlcEngine {
 
     // ---- the result --------------------------------------------------------------------------
 
-    private FileResult result(LoadedLog log, List<Slice> slices, List<Found> found) {
+    FileResult result(LoadedLog log, List<Slice> slices, List<Found> found) {
         List<Found> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparingLong((Found f) -> f.event().line()));
         Map<Property, Violation> first = new LinkedHashMap<>();

@@ -126,6 +126,9 @@ public final class TlcRunner {
     public List<String> command(Path module, Path cfg, List<Path> libraryDirs, Path metadir, Options o) {
         List<String> cmd = new ArrayList<>(List.of(javaBin.toString(),
                 "-XX:+UseParallelGC", "-Xmx" + o.heap(),
+                // TLC 2.18 extracts its standard modules (TLC.tla, ...) into java.io.tmpdir:
+                // concurrent runs sharing /tmp read each other's half-written files
+                "-Djava.io.tmpdir=" + (metadir.getParent() != null ? metadir.getParent() : metadir),
                 "-DTLA-Library=" + libraryDirs.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
                 "-cp", tlaToolsJar.toString(), "tlc2.TLC",
                 "-tool", "-workers", Integer.toString(o.workers()),
