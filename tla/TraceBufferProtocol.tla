@@ -122,7 +122,9 @@ IsAcquireOk ==
             cb == IF ev.hasEx THEN CounterBefore(c, ev.exB, ev.u) ELSE NoCheck(c)
             dBad == ev.hasEx /\ ev.exA - ev.exB # 1
             b2 == IF dBad THEN ev.exA - 1 - AsCounter(c) ELSE cb.b
-            dangling == ~ev.sev /\ \E v \in live : v.c = c /\ ~Overlap(v, ev.b, ev.end)
+            \* empty buffers (len 0) point at nothing
+            dangling == ~ev.sev /\ ev.b < ev.end
+                        /\ \E v \in live : v.c = c /\ v.b < v.end /\ ~Overlap(v, ev.b, ev.end)
             new == [id |-> l, o |-> o, c |-> c, st |-> ev.st, b |-> ev.b, end |-> ev.end,
                     key |-> ev.key, internal |-> ev.internal, pv |-> ev.pv]
         IN /\ broken' = Broken(<< <<rcBad, "RefCountCoversReferences">>,

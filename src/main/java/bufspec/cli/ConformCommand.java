@@ -55,7 +55,8 @@ public final class ConformCommand implements Callable<Integer> {
                     + (d.shrunkAgreement().agrees() ? "no longer disagrees" : String.join("; ", d.shrunkAgreement().differences())) + "):");
             d.shrunk().lines().forEach(l -> System.out.println("    " + l));
         }
-        System.out.printf("%d cases from %d logs, %d disagreement(s), %.1f s%n", cases, bases.size(), bad.size(), s);
+        System.out.printf("%d cases from %d logs (%d judged valid, %d invalid by replay), %d disagreement(s), %.1f s%n",
+                cases, bases.size(), c.lastValid(), cases - c.lastValid(), bad.size(), s);
         return bad.isEmpty() ? 0 : 1;
     }
 }

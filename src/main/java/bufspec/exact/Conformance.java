@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,8 +103,8 @@ public final class Conformance {
             }
             lines.set(i, JSON.writeValueAsString(o));
             return field + " " + (d > 0 ? "+1" : "-1") + " on line " + (i + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | ClassCastException e) {
+            return "line " + (i + 1) + " is not a JSON object: unchanged";
         }
     }
 
@@ -116,8 +115,8 @@ public final class Conformance {
             o.put(field, value);
             lines.set(i, JSON.writeValueAsString(o));
             return field + " changed on line " + (i + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | ClassCastException e) {
+            return "line " + (i + 1) + " is not a JSON object: unchanged";
         }
     }
 
@@ -169,9 +168,17 @@ public final class Conformance {
         return out;
     }
 
+    /** How many of the last judged cases each engine found valid (a test that cannot fail is no test). */
+    private long lastValid;
+
+    public long lastValid() {
+        return lastValid;
+    }
+
     /** The disagreements among {@code cases}, each shrunk. */
     public List<Disagreement> disagreements(List<Case> cases, int maxShrinkRuns) {
         List<Agreement> a = judge(cases);
+        lastValid = a.stream().filter(x -> x.replay().equals("valid")).count();
         List<Disagreement> out = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             if (a.get(i).agrees()) continue;

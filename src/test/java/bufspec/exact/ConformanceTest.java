@@ -32,6 +32,8 @@ class ConformanceTest {
         List<Conformance.Case> cases = Conformance.mutants(bases, CASES, 20261121L);
         assertEquals(CASES, cases.size());
         List<Conformance.Disagreement> bad = c.disagreements(cases, 30);
+        assertTrue(c.lastValid() > CASES / 10 && c.lastValid() < CASES * 9 / 10,
+                "mutants must be a mix of valid and invalid logs: " + c.lastValid() + " valid of " + CASES);
         assertTrue(bad.isEmpty(), () -> bad.size() + " disagreement(s):\n" + bad.stream()
                 .map(d -> d.original().name() + ": " + String.join("; ", d.agreement().differences())
                         + "\n  shrunk:\n    " + String.join("\n    ", d.shrunk().lines()))
