@@ -1,36 +1,75 @@
-"""python3 -m bufspec_tracer -o trace.ndjson [-m module | script.py] args..."""
-import argparse
+"""python3 -m bufspec_tracer -o trace.ndjson [-m module | script.py] args...
+
+Everything after the script path or ``-m module`` belongs to the traced program."""
 import os
 import runpy
 import sys
 
 import bufspec_tracer
 
+USAGE = """usage: python3 -m bufspec_tracer -o OUTPUT (script.py | -m module) [args...]
+
+Runs a Python script or module and records its buffer-protocol traffic as
+bufspec-trace NDJSON in OUTPUT ({pid} in OUTPUT is replaced by the process id,
+so forked children write their own logs). The footer is written after
+interpreter finalization."""
+
+
+def _parse(argv):
+    out = module = None
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in ("-h", "--help"):
+            print(USAGE)
+            sys.exit(0)
+        if a in ("-o", "--output"):
+            if i + 1 >= len(argv):
+                break
+            out = argv[i + 1]
+            i += 2
+        elif a.startswith("--output="):
+            out = a.split("=", 1)[1]
+            i += 1
+        elif a.startswith("-o") and len(a) > 2:
+            out = a[2:]
+            i += 1
+        elif a == "-m":
+            if i + 1 >= len(argv):
+                break
+            module = argv[i + 1]
+            return out, module, argv[i + 2:]
+        elif a.startswith("-"):
+            _die(f"unknown option {a!r}")
+        else:
+            return out, None, argv[i:]
+    return out, module, None
+
+
+def _die(msg):
+    print(USAGE, file=sys.stderr)
+    print(f"python3 -m bufspec_tracer: error: {msg}", file=sys.stderr)
+    sys.exit(2)
+
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(
-        prog="python3 -m bufspec_tracer",
-        description="Run a Python script or module and record its buffer-protocol traffic "
-                    "(bufspec-trace NDJSON).")
-    ap.add_argument("-o", "--output", required=True,
-                    help="log path; {pid} is replaced by the process id (forked children "
-                         "then write their own logs)")
-    ap.add_argument("-m", dest="module", help="run a library module as a script")
-    ap.add_argument("args", nargs=argparse.REMAINDER, help="script and its arguments")
-    ns = ap.parse_args(argv)
-    if ns.module is None and not ns.args:
-        ap.error("a script or -m module is required")
-    if ns.module is not None:
-        sys.argv = [ns.module] + ns.args
+    out, module, rest = _parse(sys.argv[1:] if argv is None else argv)
+    if out is None:
+        _die("-o OUTPUT is required")
+    if rest is None:
+        _die("a script or -m module is required")
+    if module is not None:
+        sys.argv = [module] + rest
     else:
-        sys.argv = ns.args
-        sys.path[0] = os.path.dirname(os.path.abspath(ns.args[0]))
-    bufspec_tracer.start(ns.output, attached="start", argv=sys.argv)
-    # the footer is written after interpreter finalization (Py_AtExit), not here
-    if ns.module is not None:
-        runpy.run_module(ns.module, run_name="__main__", alter_sys=True)
+        if not os.path.exists(rest[0]):
+            _die(f"no such script: {rest[0]}")
+        sys.argv = rest
+        sys.path[0] = os.path.dirname(os.path.abspath(rest[0]))
+    bufspec_tracer.start(out, attached="start", argv=sys.argv)
+    if module is not None:
+        runpy.run_module(module, run_name="__main__", alter_sys=True)
     else:
-        runpy.run_path(ns.args[0], run_name="__main__")
+        runpy.run_path(rest[0], run_name="__main__")
 
 
 if __name__ == "__main__":

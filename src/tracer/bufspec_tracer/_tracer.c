@@ -226,6 +226,57 @@ static char *w_id(char *p, const void *o) {
     return p;
 }
 
+/* Live views of exporters WITHOUT a bf_releasebuffer, keyed by (obj, buf, len). CPython
+ * itself hand-makes views of such exporters (bytes.join's fast path sets obj/buf/len and calls
+ * PyBuffer_Release, other fields uninitialised), which is legitimate since the release is just
+ * a decref. The recording-only releasebuffer therefore records a release only when it matches
+ * a recorded acquire (the original struct or a copy); see src/tracer/README.md. */
+typedef struct { uintptr_t o, b; Py_ssize_t l; Py_ssize_t n; } LiveEnt;
+static LiveEnt *g_live;
+static size_t g_livecap, g_liven;
+static inline size_t hlive(uintptr_t o, uintptr_t b, Py_ssize_t l) { return hptr(o ^ (b * 31) ^ ((uintptr_t)l << 7)); }
+static void live_add(uintptr_t o, uintptr_t b, Py_ssize_t l) {
+    if ((g_liven + 1) * 2 > g_livecap) {
+        size_t nc = g_livecap ? g_livecap * 2 : 1024;
+        LiveEnt *n = calloc(nc, sizeof(LiveEnt));
+        if (!n) return;
+        for (size_t k = 0; k < g_livecap; k++) if (g_live[k].n) {
+            size_t j = hlive(g_live[k].o, g_live[k].b, g_live[k].l) & (nc - 1);
+            while (n[j].n) j = (j + 1) & (nc - 1);
+            n[j] = g_live[k];
+        }
+        free(g_live); g_live = n; g_livecap = nc;
+    }
+    size_t m = g_livecap - 1, i = hlive(o, b, l) & m;
+    while (g_live[i].n) {
+        if (g_live[i].o == o && g_live[i].b == b && g_live[i].l == l) { g_live[i].n++; return; }
+        i = (i + 1) & m;
+    }
+    g_live[i].o = o; g_live[i].b = b; g_live[i].l = l; g_live[i].n = 1; g_liven++;
+}
+/* returns 1 and removes one if present */
+static int live_take(uintptr_t o, uintptr_t b, Py_ssize_t l) {
+    if (!g_livecap) return 0;
+    size_t m = g_livecap - 1, i = hlive(o, b, l) & m;
+    while (g_live[i].n) {
+        if (g_live[i].o == o && g_live[i].b == b && g_live[i].l == l) {
+            if (--g_live[i].n > 0) return 1;
+            /* backward-shift deletion */
+            size_t j = i;
+            for (;;) {
+                j = (j + 1) & m;
+                if (!g_live[j].n) break;
+                size_t h = hlive(g_live[j].o, g_live[j].b, g_live[j].l) & m;
+                if ((j > i && (h <= i || h > j)) || (j < i && (h <= i && h > j))) { g_live[i] = g_live[j]; i = j; }
+            }
+            g_live[i].n = 0; g_liven--;
+            return 1;
+        }
+        i = (i + 1) & m;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------------ type table */
 enum { CK_NONE, CK_BYTEARRAY, CK_ARRAY, CK_MMAP, CK_BYTESIOBUF, CK_BYTESIO, CK_MEMORYVIEW,
        CK_MBUF, CK_OFFSET };
@@ -466,7 +517,7 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
         PyErr_Format(PyExc_BufferError, "bufspec tracer: no original getbuffer for %s", tp->tp_name);
         return -1;
     }
-    if (!g_active) return ti->get(obj, view, flags);
+    if (!g_active || view == NULL) return ti->get(obj, view, flags);  /* NULL view: obsolete probe */
 
     if (ti->ck == CK_MEMORYVIEW) mv_ensure_registered((PyMemoryViewObject *)obj);
     PyObject *obj_before = view->obj;
@@ -507,6 +558,11 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
     }
     ev_end(p);
 
+    if (r == 0 && !ti->rel && view->obj) {
+        pthread_mutex_lock(&g_lock);
+        live_add((uintptr_t)view->obj, (uintptr_t)view->buf, view->len);
+        pthread_mutex_unlock(&g_lock);
+    }
     if (r == 0 && g_nchains) {
         int self_re = 0;
         PyObject *holder = chain_holder(view, &self_re);
@@ -524,7 +580,13 @@ static void hk_releasebuffer(PyObject *obj, Py_buffer *view) {
     }
     TypeInfo *ti = buf_info(tp);
     if (!ti) return;
-    if (!g_active) { if (ti->rel) ti->rel(obj, view); return; }
+    if (!g_active || view == NULL) { if (ti->rel) ti->rel(obj, view); return; }
+    if (!ti->rel) {
+        pthread_mutex_lock(&g_lock);
+        int known = live_take((uintptr_t)obj, (uintptr_t)view->buf, view->len);
+        pthread_mutex_unlock(&g_lock);
+        if (!known) return;   /* a hand-made view (bytes.join) or one acquired before tracing */
+    }
 
     if (g_nchains) {
         int self_re = 0;
@@ -721,15 +783,17 @@ static void mh_post(MethHook *h, PyObject *res, MhState *st) {
     static PyObject *mh_fc_##N(PyObject *s, PyObject *const *a, Py_ssize_t n) { MhState st; mh_pre(&g_mh[N], s, &st); \
         PyObject *r = ((_PyCFunctionFast)g_mh[N].orig)(s, a, n); mh_post(&g_mh[N], r, &st); return r; } \
     static PyObject *mh_fk_##N(PyObject *s, PyObject *const *a, Py_ssize_t n, PyObject *k) { MhState st; mh_pre(&g_mh[N], s, &st); \
-        PyObject *r = ((_PyCFunctionFastWithKeywords)g_mh[N].orig)(s, a, n, k); mh_post(&g_mh[N], r, &st); return r; }
+        PyObject *r = ((_PyCFunctionFastWithKeywords)g_mh[N].orig)(s, a, n, k); mh_post(&g_mh[N], r, &st); return r; } \
+    static PyObject *mh_me_##N(PyObject *s, PyTypeObject *c, PyObject *const *a, size_t n, PyObject *k) { MhState st; mh_pre(&g_mh[N], s, &st); \
+        PyObject *r = ((PyCMethod)g_mh[N].orig)(s, c, a, n, k); mh_post(&g_mh[N], r, &st); return r; }
 MH_WRAPPERS(0) MH_WRAPPERS(1) MH_WRAPPERS(2) MH_WRAPPERS(3) MH_WRAPPERS(4) MH_WRAPPERS(5) MH_WRAPPERS(6) MH_WRAPPERS(7)
 MH_WRAPPERS(8) MH_WRAPPERS(9) MH_WRAPPERS(10) MH_WRAPPERS(11) MH_WRAPPERS(12) MH_WRAPPERS(13) MH_WRAPPERS(14) MH_WRAPPERS(15)
 MH_WRAPPERS(16) MH_WRAPPERS(17) MH_WRAPPERS(18) MH_WRAPPERS(19) MH_WRAPPERS(20) MH_WRAPPERS(21) MH_WRAPPERS(22) MH_WRAPPERS(23)
 MH_WRAPPERS(24) MH_WRAPPERS(25) MH_WRAPPERS(26) MH_WRAPPERS(27) MH_WRAPPERS(28) MH_WRAPPERS(29) MH_WRAPPERS(30) MH_WRAPPERS(31)
 MH_WRAPPERS(32) MH_WRAPPERS(33) MH_WRAPPERS(34) MH_WRAPPERS(35) MH_WRAPPERS(36) MH_WRAPPERS(37) MH_WRAPPERS(38) MH_WRAPPERS(39)
 MH_WRAPPERS(40) MH_WRAPPERS(41) MH_WRAPPERS(42) MH_WRAPPERS(43) MH_WRAPPERS(44) MH_WRAPPERS(45) MH_WRAPPERS(46) MH_WRAPPERS(47)
-#define MHT(N) { (void *)mh_cf_##N, (void *)mh_kw_##N, (void *)mh_fc_##N, (void *)mh_fk_##N }
-static void *const g_mh_fn[MH_MAX][4] = {
+#define MHT(N) { (void *)mh_cf_##N, (void *)mh_kw_##N, (void *)mh_fc_##N, (void *)mh_fk_##N, (void *)mh_me_##N }
+static void *const g_mh_fn[MH_MAX][5] = {
     MHT(0), MHT(1), MHT(2), MHT(3), MHT(4), MHT(5), MHT(6), MHT(7),
     MHT(8), MHT(9), MHT(10), MHT(11), MHT(12), MHT(13), MHT(14), MHT(15),
     MHT(16), MHT(17), MHT(18), MHT(19), MHT(20), MHT(21), MHT(22), MHT(23),
@@ -747,8 +811,9 @@ static int hook_method(PyTypeObject *type, const char *name, int role, const cha
     if (g_nmh >= MH_MAX) return -1;
     int slot = g_nmh, row = g_nmh;
     int kind;
-    int f = def->ml_flags & (METH_VARARGS | METH_KEYWORDS | METH_NOARGS | METH_O | METH_FASTCALL);
-    if (f == METH_NOARGS || f == METH_O || f == METH_VARARGS) kind = 0;
+    int f = def->ml_flags & (METH_VARARGS | METH_KEYWORDS | METH_NOARGS | METH_O | METH_FASTCALL | METH_METHOD);
+    if (f == (METH_METHOD | METH_FASTCALL | METH_KEYWORDS)) kind = 4;
+    else if (f == METH_NOARGS || f == METH_O || f == METH_VARARGS) kind = 0;
     else if (f == (METH_VARARGS | METH_KEYWORDS)) kind = 1;
     else if (f == METH_FASTCALL) kind = 2;
     else if (f == (METH_FASTCALL | METH_KEYWORDS)) kind = 3;
@@ -942,6 +1007,7 @@ static int open_out(const char *path, const char *header) {
     if (!g_buf) g_buf = malloc(BUF_CAP);
     g_fd = fd; g_pos = 0; g_seq = 0; g_events = 0;
     free(g_objs); g_objs = NULL; g_objcap = g_objn = 0;
+    free(g_live); g_live = NULL; g_livecap = g_liven = 0;
     size_t hl = strlen(header);
     if (hl > BUF_CAP - EVENT_MAX) hl = BUF_CAP - EVENT_MAX;
     memcpy(g_buf, header, hl); g_buf[hl] = '\n'; g_pos = hl + 1;
