@@ -42,9 +42,19 @@ def _path(template):
     return os.fspath(template).replace("{pid}", str(os.getpid()))
 
 
-def rescan():
-    """Hook exporter types that appeared since the last scan; returns how many."""
-    return _tracer.scan()
+def _module_types(modules):
+    out = []
+    for m in list(modules):
+        d = getattr(m, "__dict__", None)
+        if isinstance(d, dict):
+            out.extend(v for v in list(d.values()) if isinstance(v, type))
+    return out
+
+
+def rescan(modules=None):
+    """Hook exporter types that appeared since the last scan (all of object's subclasses, and
+    the types in the namespaces of ``modules``, default every loaded module); returns how many."""
+    return _tracer.scan(_module_types(sys.modules.values() if modules is None else modules))
 
 
 def _install_import_hook():
@@ -63,7 +73,7 @@ def _install_import_hook():
                 try:
                     return _fn(*args)
                 finally:
-                    _tracer.scan()
+                    _tracer.scan(_module_types(args[-1:]))
             wrapped._bufspec = True
             w = kind(wrapped)
         else:
@@ -71,7 +81,7 @@ def _install_import_hook():
                 try:
                     return _fn(self, module)
                 finally:
-                    _tracer.scan()
+                    _tracer.scan(_module_types([module]))
             w._bufspec = True
         setattr(cls, "exec_module", w)
 
@@ -100,12 +110,10 @@ def start(path, attached="midrun", argv=None):
     if attached not in ("start", "midrun"):
         raise ValueError("attached must be 'start' or 'midrun'")
     with _lock:
+        rescan()
         if not _hooks_installed:
-            _tracer.scan()
             _install_import_hook()
             _hooks_installed = True
-        else:
-            _tracer.scan()
         if not _fork_registered:
             os.register_at_fork(before=_before_fork, after_in_child=_after_fork_child)
             _fork_registered = True

@@ -923,9 +923,23 @@ static void hook_resizers(void) {
     }
 }
 
-static PyObject *py_scan(PyObject *m, PyObject *unused) {
+static PyObject *py_scan(PyObject *m, PyObject *args) {
     int count = 0;
+    PyObject *extra = NULL;
+    if (!PyArg_ParseTuple(args, "|O", &extra)) return NULL;
     walk(&PyBaseObject_Type, &count, 0);
+    /* object.__subclasses__() misses some static extension types (e.g. _testbuffer.ndarray in
+     * 3.11): also walk the types found in the given objects (module namespaces) */
+    if (extra) {
+        PyObject *it = PyObject_GetIter(extra), *o;
+        if (!it) return NULL;
+        while ((o = PyIter_Next(it))) {
+            if (PyType_Check(o)) walk((PyTypeObject *)o, &count, 0);
+            Py_DECREF(o);
+        }
+        Py_DECREF(it);
+        if (PyErr_Occurred()) return NULL;
+    }
     hook_resizers();
     if (!hook_method(&PyMemoryView_Type, "release", MH_MV_RELEASE, "release", CK_MEMORYVIEW, 0, -1)) {}
     hook_method(&PyMemoryView_Type, "__exit__", MH_MV_RELEASE, "release", CK_MEMORYVIEW, 0, -1);
@@ -1123,7 +1137,7 @@ static PyObject *py_struct_address(PyObject *m, PyObject *o) {
 }
 
 static PyMethodDef methods[] = {
-    {"scan", py_scan, METH_NOARGS, "Hook every exporter type reachable from object.__subclasses__(); returns how many were newly hooked."},
+    {"scan", py_scan, METH_VARARGS, "scan([objects]): hook every exporter type reachable from object.__subclasses__() and from the types among objects; returns how many were newly hooked."},
     {"start", py_start, METH_VARARGS, "start(path, header_json): open the log and record."},
     {"stop", py_stop, METH_NOARGS, "Write the footer (finalized: false) and close."},
     {"flush", py_flush, METH_NOARGS, "Write buffered events."},
