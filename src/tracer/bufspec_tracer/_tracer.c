@@ -354,7 +354,7 @@ static TypeInfo *buf_info(PyTypeObject *t) {
 }
 
 /* Re-entry guard: a subtype's getbuffer calling its base's (hooked) slot for the same view. */
-typedef struct { PyObject *obj; Py_buffer *view; TypeInfo *ti; } Reent;
+typedef struct { PyObject *obj; Py_buffer *view; TypeInfo *ti; int redirected; } Reent;
 static __thread Reent t_get, t_rel, t_del;
 
 static TypeInfo *next_hooked_ancestor(TypeInfo *from, int dealloc) {
@@ -520,15 +520,23 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
     if (!g_active || view == NULL) return ti->get(obj, view, flags);  /* NULL view: obsolete probe */
 
     if (ti->ck == CK_MEMORYVIEW) mv_ensure_registered((PyMemoryViewObject *)obj);
+    /* a redirect (PEP 3118): an outer getbuffer forwarded the same struct to this exporter */
+    PyObject *via = (t_get.view == view && t_get.obj && t_get.obj != obj) ? t_get.obj : NULL;
+    if (via) t_get.redirected = 1;
     PyObject *obj_before = view->obj;
     Py_ssize_t rc0 = Py_REFCNT(obj);
     PyObject *cown = NULL; long long e0 = 0, e1 = 0;
     int has_c = read_counter(ti, obj, &cown, &e0);
 
     Reent saved = t_get;
-    t_get.obj = obj; t_get.view = view; t_get.ti = ti;
+    t_get.obj = obj; t_get.view = view; t_get.ti = ti; t_get.redirected = 0;
     int r = ti->get(obj, view, flags);
+    int redirected = t_get.redirected;
     t_get = saved;
+    if (redirected && r == 0 && view->obj != obj) {
+        /* logged by the inner acquire (with "via"): this exporter took no export itself */
+        return r;
+    }
 
     Py_ssize_t rc1 = Py_REFCNT(obj);
     PyObject *cown1 = NULL;
@@ -541,6 +549,7 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
     p = w_type(p, tp);
     W(",\"view\":"); p = w_ptr(p, view);
     W(",\"flags\":"); p = w_i64(p, flags);
+    if (via) { W(",\"via\":"); p = w_id(p, via); }
     if (r == 0) { W(",\"ok\":true,\"error\":null"); }
     else { W(",\"ok\":false,\"error\":"); p = err[0] ? w_jstr(p, err, 512) : (W("null"), p); }
     W(",\"obj_before\":"); p = w_ptr(p, obj_before);

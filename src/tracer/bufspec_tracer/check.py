@@ -38,6 +38,7 @@ def check(path):
     errors = []
     kinds = Counter()
     live = Counter()           # (exporter, buf, len) -> live acquires
+    live_at = Counter()        # (exporter, view) -> live acquires
     unmatched = 0
     last_seq = 0
     footer = None
@@ -87,11 +88,24 @@ def check(path):
                 v = e.get(fld)
                 if v is not None and not PTR.match(v):
                     err(n, f"{k}.{fld}: {v!r} is not a pointer string")
+            # pairing: the same struct first (consumers may edit buf/len/shape of their
+            # struct, e.g. _testbuffer's slices), else a copy with the same contents
             if k == "acquire" and e.get("ok") and e.get("obj"):
                 live[(e["obj"], e.get("buf"), e.get("len"))] += 1
+                live_at[(e["obj"], e["view"])] += 1
             elif k == "release":
                 key = (e["exporter"], e.get("buf"), e.get("len"))
-                if live[key] > 0:
+                at = (e["exporter"], e["view"])
+                if live_at[at] > 0:
+                    live_at[at] -= 1
+                    if live[key] > 0:
+                        live[key] -= 1
+                    else:  # edited in place: drop one content entry of this exporter
+                        for k2 in live:
+                            if k2[0] == e["exporter"] and live[k2] > 0:
+                                live[k2] -= 1
+                                break
+                elif live[key] > 0:
                     live[key] -= 1
                 else:
                     unmatched += 1

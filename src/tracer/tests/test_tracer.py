@@ -244,3 +244,17 @@ def test_module_mode_passes_arguments(traced, tmp_path):
                        env=env(), capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert p.returncode == 0, p.stderr
     assert "args ['-v', '--k=1']" in p.stdout and read_log(out)[-1]["kind"] == "footer"
+
+
+def test_redirect_is_logged_once_with_via(traced):
+    log = traced.run(
+        "import pickle\n"
+        "ba = bytearray(b'r' * 61)\n"
+        "pb = pickle.PickleBuffer(ba)\n"
+        "m = memoryview(pb)\n"             # PickleBuffer forwards the struct to ba
+        "m.release(); pb.release()\n")
+    acq = [e for e in events(log, "acquire") if e.get("len") == 61 and e["type"] != "bytes"]
+    # PickleBuffer's own export of ba, then the redirected one
+    assert [e["type"] for e in acq] == ["bytearray", "bytearray"]
+    assert "via" not in acq[0] and acq[1]["via"].startswith("0x")
+    assert not [e for e in events(log, "acquire", type="pickle.PickleBuffer") if e["ok"]]
