@@ -80,7 +80,8 @@ static long long g_events;
 static int g_atexit_registered;
 static struct sigaction g_old_term;
 static int g_term_installed;
-static __thread long t_tid;
+#define TLS __thread __attribute__((tls_model("initial-exec")))
+static TLS long t_tid;
 
 static long cur_tid(void) {
     if (!t_tid) t_tid = (long)syscall(SYS_gettid);
@@ -95,30 +96,109 @@ static void write_all(int fd, const char *p, size_t n) {
     }
 }
 
-static void flush_locked(void) {
-    if (g_fd >= 0 && g_pos) write_all(g_fd, g_buf, g_pos);
-    g_pos = 0;
+/* Writer thread: full buffers are handed to it so write(2) runs off the traced thread (and
+ * off the GIL). Two buffers: the one being filled (g_buf) and the one in flight. */
+static char *g_spare;
+static char *volatile g_inflight;
+static volatile int g_inflight_done;
+static size_t g_inflight_len;
+static int g_inflight_fd;
+static pthread_mutex_t g_wlock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_wcond = PTHREAD_COND_INITIALIZER;
+static pid_t g_writer_pid;
+
+static void *writer_main(void *arg) {
+    (void)arg;
+    pthread_mutex_lock(&g_wlock);
+    for (;;) {
+        while (!g_inflight) pthread_cond_wait(&g_wcond, &g_wlock);
+        char *b = g_inflight; size_t n = g_inflight_len; int fd = g_inflight_fd;
+        pthread_mutex_unlock(&g_wlock);
+        write_all(fd, b, n);
+        g_inflight_done = 1;
+        pthread_mutex_lock(&g_wlock);
+        g_spare = b; g_inflight = NULL;
+        pthread_cond_broadcast(&g_wcond);
+    }
+    return NULL;
 }
+
+static int writer_ready(void) {
+    if (g_writer_pid == getpid()) return 1;
+    pthread_t th;
+    pthread_attr_t at;
+    pthread_attr_init(&at);
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    /* block all signals in the writer so handlers keep running on the Python threads */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(&th, &at, writer_main, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&at);
+    if (rc != 0) return 0;
+    g_writer_pid = getpid();
+    return 1;
+}
+
+/* Hands the filled buffer to the writer (with g_lock held); sync waits until it is written. */
+static void flush_buffer(int sync) {
+    if (g_fd < 0 || !g_pos) { g_pos = 0; return; }
+    if (!writer_ready()) { write_all(g_fd, g_buf, g_pos); g_pos = 0; return; }
+    pthread_mutex_lock(&g_wlock);
+    while (g_inflight) pthread_cond_wait(&g_wcond, &g_wlock);
+    if (!g_spare) g_spare = malloc(BUF_CAP);
+    if (!g_spare) {
+        pthread_mutex_unlock(&g_wlock);
+        write_all(g_fd, g_buf, g_pos); g_pos = 0;
+        return;
+    }
+    g_inflight_len = g_pos; g_inflight_fd = g_fd; g_inflight_done = 0;
+    g_inflight = g_buf;
+    g_buf = g_spare; g_spare = NULL; g_pos = 0;
+    pthread_cond_broadcast(&g_wcond);
+    if (sync) while (g_inflight) pthread_cond_wait(&g_wcond, &g_wlock);
+    pthread_mutex_unlock(&g_wlock);
+}
+
+static void flush_locked(void) { flush_buffer(1); }
 
 static inline char *w_str(char *p, const char *s) { while (*s) *p++ = *s++; return p; }
 #define W(lit) (memcpy(p, lit, sizeof(lit) - 1), p += sizeof(lit) - 1)
 
+static const char DIG2[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+static inline int ndigits(unsigned long long u) {
+    int n = 1;
+    for (;;) {
+        if (u < 10) return n;
+        if (u < 100) return n + 1;
+        if (u < 1000) return n + 2;
+        if (u < 10000) return n + 3;
+        u /= 10000; n += 4;
+    }
+}
+
 static char *w_i64(char *p, long long v) {
-    char tmp[24]; int n = 0;
     unsigned long long u;
     if (v < 0) { *p++ = '-'; u = 0ULL - (unsigned long long)v; } else u = (unsigned long long)v;
-    do { tmp[n++] = (char)('0' + u % 10); u /= 10; } while (u);
-    while (n) *p++ = tmp[--n];
-    return p;
+    int n = ndigits(u);
+    char *e = p + n;
+    while (u >= 100) { unsigned i = (unsigned)(u % 100) * 2; u /= 100; *--e = DIG2[i + 1]; *--e = DIG2[i]; }
+    if (u >= 10) { unsigned i = (unsigned)u * 2; *--e = DIG2[i + 1]; *--e = DIG2[i]; }
+    else *--e = (char)('0' + u);
+    return p + n;
 }
 
 static char *w_hex(char *p, uintptr_t v) {
     static const char hx[] = "0123456789abcdef";
-    char tmp[20]; int n = 0;
     *p++ = '0'; *p++ = 'x';
-    do { tmp[n++] = hx[v & 15]; v >>= 4; } while (v);
-    while (n) *p++ = tmp[--n];
-    return p;
+    int n = v ? (int)((64 - __builtin_clzll((unsigned long long)v) + 3) / 4) : 1;
+    for (int i = n - 1; i >= 0; i--) { p[i] = hx[v & 15]; v >>= 4; }
+    return p + n;
 }
 
 static char *w_ptr(char *p, const void *v) {
@@ -152,7 +232,7 @@ static char *w_jstr(char *p, const char *s, Py_ssize_t max) {
 /* Begins an event: locks, makes room, writes {"seq":..,"tid":..,"kind":"<kind>" */
 static char *ev_begin(const char *kind) {
     pthread_mutex_lock(&g_lock);
-    if (BUF_CAP - g_pos < EVENT_MAX) flush_locked();
+    if (BUF_CAP - g_pos < EVENT_MAX) flush_buffer(0);
     char *p = g_buf + g_pos;
     W("{\"seq\":"); p = w_i64(p, ++g_seq);
     W(",\"tid\":"); p = w_i64(p, cur_tid());
@@ -168,7 +248,12 @@ static void ev_end(char *p) {
 }
 
 static void term_handler(int sig) {
-    /* whole lines only: g_pos is advanced after a line is complete */
+    /* let the writer finish the buffer in flight (bounded), then write whole lines only:
+     * g_pos is advanced after a line is complete */
+    for (int i = 0; i < 2000 && g_inflight && !g_inflight_done; i++) {
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
     if (g_fd >= 0 && g_pos) write_all(g_fd, g_buf, g_pos);
     g_pos = 0;
     sigaction(SIGTERM, &g_old_term, NULL);
@@ -289,6 +374,8 @@ typedef struct {
     int hooked_buf, hooked_dealloc, hooked_clear;
     int ck;
     Py_ssize_t coff;  /* CK_OFFSET: offset of a Py_ssize_t counter */
+    char *tj;         /* cached ,"type":"<tp_name>" */
+    size_t tjn;
 } TypeInfo;
 
 #define TT_CAP 16384
@@ -355,7 +442,7 @@ static TypeInfo *buf_info(PyTypeObject *t) {
 
 /* Re-entry guard: a subtype's getbuffer calling its base's (hooked) slot for the same view. */
 typedef struct { PyObject *obj; Py_buffer *view; TypeInfo *ti; int redirected; } Reent;
-static __thread Reent t_get, t_rel, t_del;
+static TLS Reent t_get, t_rel, t_del;
 
 static TypeInfo *next_hooked_ancestor(TypeInfo *from, int dealloc) {
     for (PyTypeObject *b = from->type->tp_base; b; b = b->tp_base) {
@@ -389,6 +476,21 @@ static char *w_type(char *p, PyTypeObject *t) {
     W(",\"type\":"); return w_jstr(p, t->tp_name, STR_MAX);
 }
 
+/* the cached type fragment of ti when ti describes exactly t */
+static char *w_type_ti(char *p, TypeInfo *ti, PyTypeObject *t) {
+    if (ti->type != t) return w_type(p, t);
+    if (!ti->tj) {
+        char tmp[STR_MAX * 6 + 32];
+        char *e = w_type(tmp, t);
+        ti->tj = malloc((size_t)(e - tmp));
+        if (!ti->tj) return w_type(p, t);
+        memcpy(ti->tj, tmp, (size_t)(e - tmp));
+        ti->tjn = (size_t)(e - tmp);
+    }
+    memcpy(p, ti->tj, ti->tjn);
+    return p + ti->tjn;
+}
+
 static char *w_ssize_arr(char *p, const Py_ssize_t *a, int ndim) {
     if (!a || ndim < 0 || ndim > 64) { W("null"); return p; }
     *p++ = '[';
@@ -408,9 +510,10 @@ static char *w_fields(char *p, const Py_buffer *v) {
     W(",\"strides\":"); p = w_ssize_arr(p, v->strides, v->ndim);
     W(",\"suboffsets\":"); p = w_ssize_arr(p, v->suboffsets, v->ndim);
     W(",\"internal\":"); p = w_ptr(p, v->internal);
-    W(",\"shape_ptr\":"); p = w_ptr(p, v->shape);
-    W(",\"strides_ptr\":"); p = w_ptr(p, v->strides);
-    W(",\"suboffsets_ptr\":"); p = w_ptr(p, v->suboffsets);
+    /* extension: where shape/strides/suboffsets point (omitted when NULL) */
+    if (v->shape) { W(",\"shape_ptr\":"); p = w_ptr(p, v->shape); }
+    if (v->strides) { W(",\"strides_ptr\":"); p = w_ptr(p, v->strides); }
+    if (v->suboffsets) { W(",\"suboffsets_ptr\":"); p = w_ptr(p, v->suboffsets); }
     return p;
 }
 
@@ -546,7 +649,7 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
 
     char *p = ev_begin("acquire");
     W(",\"exporter\":"); p = w_id(p, obj);
-    p = w_type(p, tp);
+    p = w_type_ti(p, ti, tp);
     W(",\"view\":"); p = w_ptr(p, view);
     W(",\"flags\":"); p = w_i64(p, flags);
     if (via) { W(",\"via\":"); p = w_id(p, via); }
@@ -611,20 +714,16 @@ static void hk_releasebuffer(PyObject *obj, Py_buffer *view) {
     Py_ssize_t rc0 = Py_REFCNT(obj);
     PyObject *cown = NULL; long long e0 = 0, e1 = 0;
     int has_c = read_counter(ti, obj, &cown, &e0);
-    /* the struct's fields as passed (before the exporter may scribble on them) */
-    char *p = ev_begin("release");
-    W(",\"exporter\":"); p = w_id(p, obj);
-    p = w_type(p, tp);
-    W(",\"view\":"); p = w_ptr(p, view);
-    p = w_fields(p, view);
-    W(",\"has_releasebuffer\":"); p = ti->rel ? (W("true"), p) : (W("false"), p);
-    /* not committed yet: keep the lock, finish after the call. Release the lock around the
-     * call (exporter code may trace), so format into a private copy. */
-    size_t len = (size_t)(p - (g_buf + g_pos));
+    /* the struct's fields as passed, formatted before the exporter may free what they point
+     * at (shape/strides of per-view allocations); exporter ids are written after the call */
     char local[EVENT_MAX];
-    memcpy(local, g_buf + g_pos, len);
-    g_seq--;  /* the seq is re-taken after the call, so events from inside come first */
-    pthread_mutex_unlock(&g_lock);
+    char *q = local;
+    { char *p = q;
+      p = w_type_ti(p, ti, tp);
+      W(",\"view\":"); p = w_ptr(p, view);
+      p = w_fields(p, view);
+      W(",\"has_releasebuffer\":"); p = ti->rel ? (W("true"), p) : (W("false"), p);
+      q = p; }
 
     if (ti->rel) {
         Reent saved = t_rel;
@@ -636,16 +735,9 @@ static void hk_releasebuffer(PyObject *obj, Py_buffer *view) {
     PyObject *cown1 = NULL;
     if (has_c) has_c = read_counter(ti, obj, &cown1, &e1) && cown1 == cown;
 
-    p = ev_begin("release");
-    /* replace the prefix written by ev_begin with the saved one, but keep the new seq */
-    char *start = g_buf + g_pos;
-    char seqbuf[64]; char *q = seqbuf;
-    q = w_i64(q, g_seq);
-    /* local begins with {"seq":OLD,"tid":... : rebuild */
-    char *after_seq = strchr(local + 7, ',');
-    p = start; W("{\"seq\":"); memcpy(p, seqbuf, (size_t)(q - seqbuf)); p += q - seqbuf;
-    size_t rest = len - (size_t)(after_seq - local);
-    memcpy(p, after_seq, rest); p += rest;
+    char *p = ev_begin("release");
+    W(",\"exporter\":"); p = w_id(p, obj);
+    memcpy(p, local, (size_t)(q - local)); p += q - local;
     W(",\"rc\":["); p = w_i64(p, rc0); *p++ = ','; p = w_i64(p, rc1); *p++ = ']';
     if (has_c) {
         W(",\"counter\":"); p = w_id(p, cown);
@@ -1074,6 +1166,10 @@ static PyObject *py_child(PyObject *m, PyObject *args) {
     const char *path = NULL, *header = NULL;
     if (!PyArg_ParseTuple(args, "|zz", &path, &header)) return NULL;
     pthread_mutex_init(&g_lock, NULL);
+    pthread_mutex_init(&g_wlock, NULL);
+    pthread_cond_init(&g_wcond, NULL);
+    if (g_inflight) { g_spare = NULL; g_inflight = NULL; }  /* the parent's writer is not here */
+    g_writer_pid = 0;
     if (g_fd >= 0) close(g_fd);
     g_fd = -1; g_pos = 0; g_active = 0;
     if (path && header) {
