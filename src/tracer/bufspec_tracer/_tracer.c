@@ -1009,6 +1009,79 @@ static const char *const AR_OPS[] = {"append", "extend", "frombytes", "fromlist"
 static const char *const MM_OPS[] = {"resize", "close", NULL};
 static const char *const BIO_OPS[] = {"write", "writelines", "truncate", "close", NULL};
 
+/* Operator slots that resize (ba += x, ba *= n, ba[a:b] = x, del ba[a:b], same for array):
+ * one hook per (type, slot). Subclasses made later copy the hooked pointer; the wrapper then
+ * finds the hook through the MRO. */
+enum { SL_ICONCAT, SL_IREPEAT, SL_ASS_SUB, SL_N };
+typedef struct { PyTypeObject *type; void *orig[SL_N]; MethHook h[SL_N]; } SlotHook;
+static SlotHook g_slots[2];
+static int g_nslots;
+static const char *const SLOT_OPS[SL_N] = {"iadd", "imul", "setitem"};
+
+static SlotHook *slot_hook(PyObject *self) {
+    PyTypeObject *t = Py_TYPE(self);
+    for (int i = 0; i < g_nslots; i++) if (PyType_IsSubtype(t, g_slots[i].type)) return &g_slots[i];
+    return NULL;
+}
+static PyObject *sl_iconcat(PyObject *self, PyObject *o) {
+    SlotHook *sh = slot_hook(self); MhState st;
+    mh_pre(&sh->h[SL_ICONCAT], self, &st);
+    PyObject *r = ((binaryfunc)sh->orig[SL_ICONCAT])(self, o);
+    mh_post(&sh->h[SL_ICONCAT], r, &st);
+    return r;
+}
+static PyObject *sl_irepeat(PyObject *self, Py_ssize_t n) {
+    SlotHook *sh = slot_hook(self); MhState st;
+    mh_pre(&sh->h[SL_IREPEAT], self, &st);
+    PyObject *r = ((ssizeargfunc)sh->orig[SL_IREPEAT])(self, n);
+    mh_post(&sh->h[SL_IREPEAT], r, &st);
+    return r;
+}
+static int sl_ass_sub(PyObject *self, PyObject *k, PyObject *v) {
+    SlotHook *sh = slot_hook(self); MhState st;
+    /* only slices can change the size */
+    int slice = PySlice_Check(k);
+    if (slice) mh_pre(&sh->h[SL_ASS_SUB], self, &st);
+    int r = ((objobjargproc)sh->orig[SL_ASS_SUB])(self, k, v);
+    if (slice) mh_post(&sh->h[SL_ASS_SUB], r == 0 ? Py_None : NULL, &st);
+    return r;
+}
+
+static void hook_slots(PyTypeObject *t, int ck) {
+    for (int i = 0; i < g_nslots; i++) if (g_slots[i].type == t) return;
+    if (g_nslots >= 2 || !t->tp_as_sequence || !t->tp_as_mapping) return;
+    SlotHook *sh = &g_slots[g_nslots];
+    sh->type = t;
+    for (int k = 0; k < SL_N; k++) {
+        sh->h[k].role = MH_RESIZE; sh->h[k].op = SLOT_OPS[k]; sh->h[k].type = t;
+        sh->h[k].ck = ck; sh->h[k].buf_off = -1;
+    }
+    if (t->tp_as_sequence->sq_inplace_concat) {
+        sh->orig[SL_ICONCAT] = (void *)t->tp_as_sequence->sq_inplace_concat;
+        t->tp_as_sequence->sq_inplace_concat = sl_iconcat;
+    }
+    if (t->tp_as_sequence->sq_inplace_repeat) {
+        sh->orig[SL_IREPEAT] = (void *)t->tp_as_sequence->sq_inplace_repeat;
+        t->tp_as_sequence->sq_inplace_repeat = sl_irepeat;
+    }
+    if (t->tp_as_mapping->mp_ass_subscript) {
+        sh->orig[SL_ASS_SUB] = (void *)t->tp_as_mapping->mp_ass_subscript;
+        t->tp_as_mapping->mp_ass_subscript = sl_ass_sub;
+    }
+    g_nslots++;
+    /* the slot wrappers (__iadd__, __imul__, __setitem__, __delitem__) hold the function
+     * pointer too: heap subclasses take their slots from them, and explicit calls use them */
+    static const char *const names[] = {"__iadd__", "__imul__", "__setitem__", "__delitem__"};
+    static const int which[] = {SL_ICONCAT, SL_IREPEAT, SL_ASS_SUB, SL_ASS_SUB};
+    void *const hooks[] = {(void *)sl_iconcat, (void *)sl_irepeat, (void *)sl_ass_sub, (void *)sl_ass_sub};
+    for (int k = 0; k < 4; k++) {
+        PyObject *d = PyDict_GetItemString(t->tp_dict, names[k]);
+        if (d && Py_IS_TYPE(d, &PyWrapperDescr_Type) &&
+            ((PyWrapperDescrObject *)d)->d_wrapped == sh->orig[which[k]] && sh->orig[which[k]])
+            ((PyWrapperDescrObject *)d)->d_wrapped = hooks[k];
+    }
+}
+
 static void hook_resizers(void) {
     for (size_t i = 0; i < TT_CAP; i++) {
         TypeInfo *ti = g_types[i];
@@ -1017,6 +1090,7 @@ static void hook_resizers(void) {
         int ck = ck_of_type(ti->type);
         if (ck == CK_BYTEARRAY) ops = BA_OPS;
         else if (ck == CK_ARRAY) ops = AR_OPS;
+        if (ck == CK_BYTEARRAY || ck == CK_ARRAY) hook_slots(ti->type, ck);
         else if (ck == CK_MMAP) ops = MM_OPS;
         else if (ck == CK_BYTESIO) ops = BIO_OPS;
         if (!ops) continue;

@@ -258,3 +258,21 @@ def test_redirect_is_logged_once_with_via(traced):
     assert [e["type"] for e in acq] == ["bytearray", "bytearray"]
     assert "via" not in acq[0] and acq[1]["via"].startswith("0x")
     assert not [e for e in events(log, "acquire", type="pickle.PickleBuffer") if e["ok"]]
+
+
+def test_operator_resizes_are_logged(traced):
+    log = traced.run(
+        "import array\n"
+        "ba = bytearray(b'abc'); m = memoryview(ba)\n"
+        "for op in ('ba += b\"x\"', 'ba *= 2', 'ba[0:1] = b\"zz\"', 'del ba[0:1]'):\n"
+        "    try:\n        exec(op)\n    except BufferError:\n        pass\n"
+        "ba[0] = 1\n"                                  # no size change: not a resize
+        "m.release(); ba += b'ok'\n"
+        "class S(bytearray):\n    pass\n"
+        "s = S(b'q'); memoryview(s).release(); s += b'r'\n"
+        "a = array.array('b', b'xy'); memoryview(a).release(); a *= 3\n")
+    rz = [(e["type"], e["op"], e["ok"], e.get("exports")) for e in events(log, "resize")]
+    assert rz == [("bytearray", "iadd", False, 1), ("bytearray", "imul", False, 1),
+                  ("bytearray", "setitem", False, 1), ("bytearray", "setitem", False, 1),
+                  ("bytearray", "iadd", True, 0), ("S", "iadd", True, 0),
+                  ("array.array", "imul", True, 0)]
