@@ -18,7 +18,7 @@ setup(
     name="bufspec_tracer",
     version="0.1.0",
     description="Records CPython buffer-protocol traffic as bufspec-trace NDJSON",
-    packages=["bufspec_tracer"],
+    packages=["bufspec_tracer", "bufspec_tracer._autostart"],
     package_dir={"": "src/tracer"},
     ext_modules=[
         Extension("bufspec_tracer._tracer", ["src/tracer/bufspec_tracer/_tracer.c"],

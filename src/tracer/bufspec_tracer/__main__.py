@@ -11,8 +11,8 @@ USAGE = """usage: python3 -m bufspec_tracer -o OUTPUT (script.py | -m module) [a
 
 Runs a Python script or module and records its buffer-protocol traffic as
 bufspec-trace NDJSON in OUTPUT ({pid} in OUTPUT is replaced by the process id,
-so forked children write their own logs). The footer is written after
-interpreter finalization."""
+so forked children and Python subprocesses write their own logs). The footer
+is written after interpreter finalization."""
 
 
 def _parse(argv):
@@ -52,6 +52,16 @@ def _die(msg):
     sys.exit(2)
 
 
+def _trace_subprocesses(out):
+    """child Python processes started with this environment trace themselves to out"""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [os.path.join(here, "_autostart"), os.path.dirname(here)]
+    if os.environ.get("PYTHONPATH"):
+        parts.append(os.environ["PYTHONPATH"])
+    os.environ["PYTHONPATH"] = os.pathsep.join(parts)
+    os.environ["BUFSPEC_TRACE_OUTPUT"] = os.path.abspath(out)
+
+
 def main(argv=None):
     out, module, rest = _parse(sys.argv[1:] if argv is None else argv)
     if out is None:
@@ -65,6 +75,8 @@ def main(argv=None):
             _die(f"no such script: {rest[0]}")
         sys.argv = rest
         sys.path[0] = os.path.dirname(os.path.abspath(rest[0]))
+    if "{pid}" in out:
+        _trace_subprocesses(out)
     bufspec_tracer.start(out, attached="start", argv=sys.argv)
     if module is not None:
         runpy.run_module(module, run_name="__main__", alter_sys=True)

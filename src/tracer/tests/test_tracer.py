@@ -276,3 +276,20 @@ def test_operator_resizes_are_logged(traced):
                   ("bytearray", "setitem", False, 1), ("bytearray", "setitem", False, 1),
                   ("bytearray", "iadd", True, 0), ("S", "iadd", True, 0),
                   ("array.array", "imul", True, 0)]
+
+
+def test_subprocesses_write_their_own_logs(tmp_path):
+    script = tmp_path / "s.py"
+    script.write_text(
+        "import subprocess, sys\n"
+        "subprocess.run([sys.executable, '-c', 'memoryview(bytearray(b\"s\" * 43)).release()'],\n"
+        "               check=True)\n"
+        "memoryview(bytearray(b'p' * 41)).release()\n")
+    p = subprocess.run([PYTHON, "-m", "bufspec_tracer", "-o", str(tmp_path / "log-{pid}.ndjson"),
+                        str(script)], env=env(), capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    logs = [read_log(l) for l in sorted(tmp_path.glob("log-*.ndjson"))]
+    assert len(logs) == 2 and all(l[-1]["kind"] == "footer" for l in logs)
+    lens = sorted(e["len"] for l in logs for e in l
+                  if e["kind"] == "acquire" and e["type"] == "bytearray" and e["len"] in (41, 43))
+    assert lens == [41, 43]
