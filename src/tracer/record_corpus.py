@@ -43,7 +43,7 @@ SUITES = {
     "test_array": [],
     "test_mmap": [],
     "test_buffer": ["-m", "test_memoryview_*", "-m", "test_ndarray_re_export",
-                    "-m", "test_issue_7385", "-m", "test_py_buffer_to_contiguous"],
+                    "-m", "test_issue_7385"],
     "test_bytes": ["-m", "*ByteArrayTest*test_resize*", "-m", "*test_buffer*",
                    "-m", "*test_exports*", "-m", "*test_extended_set_del_slice*",
                    "-m", "*BufferPEP3137Test*"],
