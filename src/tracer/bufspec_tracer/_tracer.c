@@ -230,12 +230,21 @@ static char *w_jstr(char *p, const char *s, Py_ssize_t max) {
 }
 
 /* Begins an event: locks, makes room, writes {"seq":..,"tid":..,"kind":"<kind>" */
+static TLS char t_tidstr[32];   /* ,"tid":<id> for this thread */
+static TLS int t_tidlen;
+
 static char *ev_begin(const char *kind) {
+    if (!t_tidlen) {
+        char *q = t_tidstr;
+        memcpy(q, ",\"tid\":", 7); q += 7;
+        q = w_i64(q, cur_tid());
+        t_tidlen = (int)(q - t_tidstr);
+    }
     pthread_mutex_lock(&g_lock);
     if (BUF_CAP - g_pos < EVENT_MAX) flush_buffer(0);
     char *p = g_buf + g_pos;
     W("{\"seq\":"); p = w_i64(p, ++g_seq);
-    W(",\"tid\":"); p = w_i64(p, cur_tid());
+    memcpy(p, t_tidstr, (size_t)t_tidlen); p += t_tidlen;
     W(",\"kind\":\""); p = w_str(p, kind); *p++ = '"';
     return p;
 }
@@ -1244,6 +1253,7 @@ static PyObject *py_child(PyObject *m, PyObject *args) {
     pthread_cond_init(&g_wcond, NULL);
     if (g_inflight) { g_spare = NULL; g_inflight = NULL; }  /* the parent's writer is not here */
     g_writer_pid = 0;
+    t_tid = 0; t_tidlen = 0;   /* the forking thread has a new id in the child */
     if (g_fd >= 0) close(g_fd);
     g_fd = -1; g_pos = 0; g_active = 0;
     if (path && header) {
