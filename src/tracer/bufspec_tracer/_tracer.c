@@ -725,7 +725,13 @@ static void hk_releasebuffer(PyObject *obj, Py_buffer *view) {
     int has_c = read_counter(ti, obj, &cown, &e0);
     /* the struct's fields as passed, formatted before the exporter may free what they point
      * at (shape/strides of per-view allocations); exporter ids are written after the call */
-    char local[EVENT_MAX];
+    /* bounded size: small on the stack (threads may have small stacks), else on the heap */
+    size_t need = 1024 + 6 * strnlen(tp->tp_name, STR_MAX) +
+                  6 * (view->format ? strnlen(view->format, STR_MAX) : 0) +
+                  (view->ndim > 0 && view->ndim <= 64 ? 3 * 22 * (size_t)view->ndim : 0);
+    char small[2048];
+    char *local = need <= sizeof small ? small : malloc(need);
+    if (!local) { if (ti->rel) ti->rel(obj, view); return; }
     char *q = local;
     { char *p = q;
       p = w_type_ti(p, ti, tp);
@@ -753,6 +759,7 @@ static void hk_releasebuffer(PyObject *obj, Py_buffer *view) {
         W(",\"exports\":["); p = w_i64(p, e0); *p++ = ','; p = w_i64(p, e1); *p++ = ']';
     }
     ev_end(p);
+    if (local != small) free(local);
 }
 
 /* ------------------------------------------------------------------ dealloc / clear hooks */

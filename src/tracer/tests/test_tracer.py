@@ -293,3 +293,16 @@ def test_subprocesses_write_their_own_logs(tmp_path):
     lens = sorted(e["len"] for l in logs for e in l
                   if e["kind"] == "acquire" and e["type"] == "bytearray" and e["len"] in (41, 43))
     assert lens == [41, 43]
+
+
+def test_many_dimensions_on_a_small_thread_stack(traced):
+    log = traced.run(
+        "import threading, _testbuffer as tb\n"
+        "threading.stack_size(65536)\n"
+        "def w():\n"
+        "    nd = tb.ndarray([7], shape=[1] * 64, format='B' * 1, flags=tb.ND_WRITABLE)\n"
+        "    m = memoryview(nd); m.release()\n"
+        "t = threading.Thread(target=w); t.start(); t.join()\n")
+    acq = [e for e in events(log, "acquire", type="ndarray") if e.get("ndim") == 64]
+    rel = [e for e in events(log, "release", type="ndarray") if e.get("ndim") == 64]
+    assert acq and rel and rel[0]["shape"] == [1] * 64 and len(rel[0]["strides"]) == 64
