@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -692,6 +693,8 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
     return r;
 }
 
+static void on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti);
+
 static void hk_releasebuffer(PyObject *obj, Py_buffer *view) {
     PyTypeObject *tp = Py_TYPE(obj);
     if (t_rel.obj == obj && t_rel.view == view && t_rel.ti) {
@@ -702,6 +705,12 @@ static void hk_releasebuffer(PyObject *obj, Py_buffer *view) {
     TypeInfo *ti = buf_info(tp);
     if (!ti) return;
     if (!g_active || view == NULL) { if (ti->rel) ti->rel(obj, view); return; }
+    on_release(obj, view, ti);
+}
+
+/* Records a release around the exporter's original bf_releasebuffer (if it has one). */
+static void on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti) {
+    PyTypeObject *tp = Py_TYPE(obj);
     if (!ti->rel) {
         pthread_mutex_lock(&g_lock);
         int known = live_take((uintptr_t)obj, (uintptr_t)view->buf, view->len);
@@ -760,6 +769,59 @@ static void hk_releasebuffer(PyObject *obj, Py_buffer *view) {
     }
     ev_end(p);
     if (local != small) free(local);
+}
+
+/* ------------------------------------------------------------------ PyBuffer_Release */
+/* Installing a bf_releasebuffer on types that have none is observable: getargs' "y#"/"s#"
+ * formats reject exporters with a releasebuffer ("read-only bytes-like object"). So releases of
+ * such exporters (bytes, NumPy's ndarray, ...) are recorded by replacing PyBuffer_Release
+ * itself: its first bytes become a jump to bs_PyBuffer_Release, which does exactly what 3.11's
+ * PyBuffer_Release does (Objects/abstract.c) plus the recording. Every caller, in libpython and
+ * in extensions, reaches the one exported function. If the code cannot be patched (W^X policy,
+ * other CPU), those types get a recording-only bf_releasebuffer instead (not transparent for
+ * "y#"; documented). */
+static int g_release_patched;
+
+static void bs_PyBuffer_Release(Py_buffer *view) {
+    PyObject *obj = view->obj;
+    if (!obj) return;
+    PyBufferProcs *pb = Py_TYPE(obj)->tp_as_buffer;
+    if (pb && pb->bf_releasebuffer) {
+        pb->bf_releasebuffer(obj, view);
+    } else if (g_active && pb && pb->bf_getbuffer == hk_getbuffer) {
+        TypeInfo *ti = buf_info(Py_TYPE(obj));
+        if (ti && !ti->rel) on_release(obj, view, ti);
+    }
+    view->obj = NULL;
+    Py_DECREF(obj);
+}
+
+static int patch_release(void) {
+#if defined(__x86_64__) || defined(__aarch64__)
+    unsigned char code[16];
+    size_t n;
+    uintptr_t target = (uintptr_t)&bs_PyBuffer_Release;
+#if defined(__x86_64__)
+    code[0] = 0x48; code[1] = 0xB8; memcpy(code + 2, &target, 8);   /* movabs $target, %rax */
+    code[10] = 0xFF; code[11] = 0xE0;                               /* jmp *%rax */
+    n = 12;
+#else
+    uint32_t ins[2] = {0x58000050u, 0xD61F0200u};                   /* ldr x16, #8; br x16 */
+    memcpy(code, ins, 8); memcpy(code + 8, &target, 8);
+    n = 16;
+#endif
+    unsigned char *fn = (unsigned char *)(void *)&PyBuffer_Release;
+    long pg = sysconf(_SC_PAGESIZE);
+    uintptr_t start = (uintptr_t)fn & ~(uintptr_t)(pg - 1);
+    size_t len = ((uintptr_t)fn + n - start + (size_t)pg - 1) & ~(size_t)(pg - 1);
+    if (mprotect((void *)start, len, PROT_READ | PROT_WRITE | PROT_EXEC) != 0) return 0;
+    memcpy(fn, code, n);
+    mprotect((void *)start, len, PROT_READ | PROT_EXEC);
+    __builtin___clear_cache((char *)fn, (char *)fn + n);
+    return 1;
+#else
+    return 0;
+#endif
 }
 
 /* ------------------------------------------------------------------ dealloc / clear hooks */
@@ -997,7 +1059,7 @@ static int hook_type(PyTypeObject *t) {
         }
     }
     pb->bf_getbuffer = hk_getbuffer;
-    pb->bf_releasebuffer = hk_releasebuffer;
+    if (ti->rel || !g_release_patched) pb->bf_releasebuffer = hk_releasebuffer;
     ti->hooked_buf = 1;
     hook_dealloc(ti);
     if (t == &PyMemoryView_Type && t->tp_clear && t->tp_clear != hk_clear) {
@@ -1323,7 +1385,8 @@ static PyObject *py_ident(PyObject *m, PyObject *o) {
 }
 
 static PyObject *py_layouts(PyObject *m, PyObject *unused) {
-    return Py_BuildValue("{s:O,s:O,s:O}", "array", g_ck_ok[CK_ARRAY] ? Py_True : Py_False,
+    return Py_BuildValue("{s:O,s:O,s:O,s:O}", "release_patched", g_release_patched ? Py_True : Py_False,
+                         "array", g_ck_ok[CK_ARRAY] ? Py_True : Py_False,
                          "mmap", g_ck_ok[CK_MMAP] ? Py_True : Py_False,
                          "bytesio", g_ck_ok[CK_BYTESIO] ? Py_True : Py_False);
 }
@@ -1361,6 +1424,7 @@ PyMODINIT_FUNC PyInit__tracer(void) {
     g_subtype_dealloc = ((PyTypeObject *)cls)->tp_dealloc;
     Py_DECREF(r); Py_DECREF(g);
     self_check();
+    g_release_patched = patch_release();
     /* the managed buffer holds its base export in mbuf->master */
     g_chains[0].type = &_PyManagedBuffer_Type;
     g_chains[0].off = offsetof(_PyManagedBufferObject, master);

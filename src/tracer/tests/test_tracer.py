@@ -306,3 +306,17 @@ def test_many_dimensions_on_a_small_thread_stack(traced):
     acq = [e for e in events(log, "acquire", type="ndarray") if e.get("ndim") == 64]
     rel = [e for e in events(log, "release", type="ndarray") if e.get("ndim") == 64]
     assert acq and rel and rel[0]["shape"] == [1] * 64 and len(rel[0]["strides"]) == 64
+
+
+def test_exporters_without_releasebuffer_keep_none(traced):
+    """getargs' "y#" rejects exporters that have a bf_releasebuffer: the tracer must not add
+    one to bytes (it records their releases through PyBuffer_Release instead)."""
+    log = traced.run(
+        "import ctypes, pickle, bufspec_tracer._tracer as t\n"
+        "print(t.layouts()['release_patched'])\n"
+        "x = pickle.loads(pickle.dumps(ctypes.c_int(5)))\n"     # __setstate__ parses "y#"
+        "print(x.value)\n"
+        "m = memoryview(b'n' * 57); m.release()\n")
+    assert traced.proc.stdout.split() == ["True", "5"]
+    rel = [e for e in events(log, "release", type="bytes") if e["len"] == 57]
+    assert len(rel) == 1 and rel[0]["has_releasebuffer"] is False
