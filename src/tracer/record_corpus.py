@@ -43,7 +43,7 @@ SUITES = {
     "test_array": [],
     "test_mmap": [],
     "test_buffer": ["-m", "test_memoryview_*", "-m", "test_ndarray_re_export",
-                    "-m", "test_issue_7385"],
+                    "-m", "test_issue_7385", "-i", "test_memoryview_from_static_exporter"],
     "test_bytes": ["-m", "*ByteArrayTest*test_resize*", "-m", "*test_buffer*",
                    "-m", "*test_exports*", "-m", "*test_extended_set_del_slice*",
                    "-m", "*BufferPEP3137Test*"],
@@ -79,6 +79,11 @@ def main():
     jobs.append(("real-broken-module-Good", [f"{WL}/broken.py", "Good"], "valid"))
     for s, extra in SUITES.items():
         jobs.append((f"cpython-{s}", ["-m", "test", s] + extra, "valid"))
+    # CPython's own _testbuffer.staticarray in legacy mode exports with view->obj NULL on
+    # purpose (PyBuffer_FillInfo(view, NULL, ...)): the model names that
+    jobs.append(("cpython-test_buffer-legacy-static-exporter",
+                 ["-m", "test", "test_buffer", "-m", "test_memoryview_from_static_exporter"],
+                 "FailedAcquireLeavesNoTrace"))
     for v, prop in BROKEN.items():
         jobs.append((f"broken-{v}", [f"{WL}/broken.py", v], prop))
     rows = {}
