@@ -658,7 +658,9 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
     if (r != 0) error_text(err, sizeof err);
 
     char *p = ev_begin("acquire");
-    W(",\"exporter\":"); p = w_id(p, obj);
+    W(",\"exporter\":");
+    char *idp = p; p = w_id(p, obj);
+    size_t idn = (size_t)(p - idp);   /* the exporter's id, reused for obj / counter */
     p = w_type_ti(p, ti, tp);
     W(",\"view\":"); p = w_ptr(p, view);
     W(",\"flags\":"); p = w_i64(p, flags);
@@ -668,14 +670,16 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
     W(",\"obj_before\":"); p = w_ptr(p, obj_before);
     W(",\"obj\":");
     if (r == 0) {
-        p = view->obj ? w_id(p, view->obj) : (W("null"), p);
+        if (view->obj == obj) { memmove(p, idp, idn); p += idn; }
+        else p = view->obj ? w_id(p, view->obj) : (W("null"), p);
         p = w_fields(p, view);
     } else {
         p = w_ptr(p, view->obj);
     }
     W(",\"rc\":["); p = w_i64(p, rc0); *p++ = ','; p = w_i64(p, rc1); *p++ = ']';
     if (has_c) {
-        W(",\"counter\":"); p = w_id(p, cown);
+        W(",\"counter\":");
+        if (cown == obj) { memmove(p, idp, idn); p += idn; } else p = w_id(p, cown);
         W(",\"exports\":["); p = w_i64(p, e0); *p++ = ','; p = w_i64(p, e1); *p++ = ']';
     }
     ev_end(p);
@@ -760,11 +764,14 @@ static void on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti) {
     if (has_c) has_c = read_counter(ti, obj, &cown1, &e1) && cown1 == cown;
 
     char *p = ev_begin("release");
-    W(",\"exporter\":"); p = w_id(p, obj);
+    W(",\"exporter\":");
+    char *idp = p; p = w_id(p, obj);
+    size_t idn = (size_t)(p - idp);
     memcpy(p, local, (size_t)(q - local)); p += q - local;
     W(",\"rc\":["); p = w_i64(p, rc0); *p++ = ','; p = w_i64(p, rc1); *p++ = ']';
     if (has_c) {
-        W(",\"counter\":"); p = w_id(p, cown);
+        W(",\"counter\":");
+        if (cown == obj) { memmove(p, idp, idn); p += idn; } else p = w_id(p, cown);
         W(",\"exports\":["); p = w_i64(p, e0); *p++ = ','; p = w_i64(p, e1); *p++ = ']';
     }
     ev_end(p);

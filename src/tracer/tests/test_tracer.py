@@ -320,3 +320,15 @@ def test_exporters_without_releasebuffer_keep_none(traced):
     assert traced.proc.stdout.split() == ["True", "5"]
     rel = [e for e in events(log, "release", type="bytes") if e["len"] == 57]
     assert len(rel) == 1 and rel[0]["has_releasebuffer"] is False
+
+
+def test_sigterm_after_many_buffers_keeps_whole_ordered_lines(traced):
+    log = traced.run(
+        "import os, signal\n"
+        "b = bytearray(b'w' * 29)\n"
+        "for _ in range(20000):\n"
+        "    memoryview(b).release()\n"                # about 10 MB of events: several buffers
+        "os.kill(os.getpid(), signal.SIGTERM)\n", expect_rc=-signal.SIGTERM)
+    seqs = [e["seq"] for e in log[1:]]
+    assert log[-1]["kind"] != "footer" and seqs == list(range(1, len(seqs) + 1))
+    assert len([e for e in events(log, "acquire", type="bytearray") if e["len"] == 29]) == 20000
