@@ -1024,7 +1024,6 @@ static int ck_of_type(PyTypeObject *t) {
     return CK_NONE;
 }
 
-static PyBufferProcs *g_spare_procs;  /* for types sharing a const PyBufferProcs? unused */
 
 static void hook_dealloc(TypeInfo *ti) {
     PyTypeObject *t = ti->type;
@@ -1437,6 +1436,5 @@ PyMODINIT_FUNC PyInit__tracer(void) {
     g_chains[0].off = offsetof(_PyManagedBufferObject, master);
     g_chains[0].self_reexporter = 0;
     g_nchains = 1;
-    (void)g_spare_procs;
     return m;
 }
