@@ -183,7 +183,7 @@ static inline int ndigits(unsigned long long u) {
     }
 }
 
-static char *w_i64(char *p, long long v) {
+static char *w_i64_slow(char *p, long long v) {
     unsigned long long u;
     if (v < 0) { *p++ = '-'; u = 0ULL - (unsigned long long)v; } else u = (unsigned long long)v;
     int n = ndigits(u);
@@ -194,12 +194,21 @@ static char *w_i64(char *p, long long v) {
     return p + n;
 }
 
+static inline char *w_i64(char *p, long long v) {
+    if ((unsigned long long)v < 10) { *p++ = (char)('0' + v); return p; }
+    return w_i64_slow(p, v);
+}
+
+static char HEX2[512];   /* byte -> two lower-case hex digits */
+
 static char *w_hex(char *p, uintptr_t v) {
-    static const char hx[] = "0123456789abcdef";
     *p++ = '0'; *p++ = 'x';
     int n = v ? (int)((64 - __builtin_clzll((unsigned long long)v) + 3) / 4) : 1;
-    for (int i = n - 1; i >= 0; i--) { p[i] = hx[v & 15]; v >>= 4; }
-    return p + n;
+    char *e = p + n;
+    char *q = e;
+    while (q - p >= 2) { memcpy(q - 2, HEX2 + 2 * (v & 0xff), 2); q -= 2; v >>= 8; }
+    if (q > p) *--q = HEX2[2 * (v & 0xf) + 1];
+    return e;
 }
 
 static char *w_ptr(char *p, const void *v) {
@@ -1429,6 +1438,9 @@ PyMODINIT_FUNC PyInit__tracer(void) {
     if (!cls) { Py_XDECREF(g); Py_XDECREF(r); Py_DECREF(m); return NULL; }
     g_subtype_dealloc = ((PyTypeObject *)cls)->tp_dealloc;
     Py_DECREF(r); Py_DECREF(g);
+    for (int i = 0; i < 256; i++) {
+        HEX2[2 * i] = "0123456789abcdef"[i >> 4]; HEX2[2 * i + 1] = "0123456789abcdef"[i & 15];
+    }
     self_check();
     g_release_patched = patch_release();
     /* the managed buffer holds its base export in mbuf->master */
