@@ -77,7 +77,10 @@ def main(argv=None):
         sys.path[0] = os.path.dirname(os.path.abspath(rest[0]))
     if "{pid}" in out:
         _trace_subprocesses(out)
-    bufspec_tracer.start(out, attached="start", argv=sys.argv)
+    try:
+        bufspec_tracer.start(out, attached="start", argv=sys.argv)
+    except OSError as e:
+        _die(f"cannot write the log {e.filename or out}: {e.strerror or e}")
     if module is not None:
         runpy.run_module(module, run_name="__main__", alter_sys=True)
     else:

@@ -332,3 +332,38 @@ def test_sigterm_after_many_buffers_keeps_whole_ordered_lines(traced):
     seqs = [e["seq"] for e in log[1:]]
     assert log[-1]["kind"] != "footer" and seqs == list(range(1, len(seqs) + 1))
     assert len([e for e in events(log, "acquire", type="bytearray") if e["len"] == 29]) == 20000
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path):
+    p = subprocess.run([PYTHON, "-m", "bufspec_tracer", "-o", str(tmp_path / "no" / "x.ndjson"),
+                        "-c"], env=env(), capture_output=True, text=True)
+    assert p.returncode == 2 and "unknown option '-c'" in p.stderr
+    script = tmp_path / "s.py"
+    script.write_text("print('never')\n")
+    p = subprocess.run([PYTHON, "-m", "bufspec_tracer", "-o", str(tmp_path / "no" / "x.ndjson"),
+                        str(script)], env=env(), capture_output=True, text=True)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert "cannot write the log" in p.stderr and "No such file or directory" in p.stderr
+
+
+def test_two_sessions_in_one_process(tmp_path):
+    a, b = tmp_path / "a.ndjson", tmp_path / "b.ndjson"
+    code = ("import bufspec_tracer\n"
+            "x = bytearray(b'2' * 71)\n"
+            f"with bufspec_tracer.tracing({str(a)!r}):\n"
+            "    memoryview(x).release()\n"
+            "try:\n"
+            f"    bufspec_tracer.start({str(b)!r}); bufspec_tracer.start({str(b)!r})\n"
+            "except RuntimeError as e:\n"
+            "    print(e)\n"
+            "memoryview(x).release()\n"
+            "bufspec_tracer.stop()\n")
+    p = subprocess.run([PYTHON, "-c", code], env=env(), capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert "already tracing" in p.stdout
+    for path in (a, b):
+        log = read_log(path)
+        assert log[0]["kind"] == "header" and log[-1]["kind"] == "footer"
+        assert log[1]["seq"] == 1
+        acq = [e for e in events(log, "acquire", type="bytearray") if e["len"] == 71]
+        assert len(acq) == 1 and acq[0]["exporter"].endswith("#0")
