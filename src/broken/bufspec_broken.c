@@ -208,6 +208,24 @@ BUFTYPE(ResizeWhileExported, good_get, good_rel, resize_methods, b_init)
 BUFTYPE(ReExporter, reexp_get, good_rel, reexp_methods, reexp_init)
 BUFTYPE(GetbufferNoIncref, noincref_get, good_rel, NULL, b_init)
 
+/* ---- BytearraySub: a correct static subtype of bytearray whose slots call the base type's
+ * slots explicitly (the tracer must pass such re-entry through, traced or not) */
+static int basecall_get(PyObject *self, Py_buffer *view, int flags) {
+    return PyByteArray_Type.tp_as_buffer->bf_getbuffer(self, view, flags);
+}
+static void basecall_rel(PyObject *self, Py_buffer *view) {
+    PyByteArray_Type.tp_as_buffer->bf_releasebuffer(self, view);
+}
+static PyBufferProcs BytearraySub_procs = {basecall_get, basecall_rel};
+static PyTypeObject BytearraySub_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "bufspec_broken.BytearraySub",
+    .tp_basicsize = sizeof(PyByteArrayObject),
+    .tp_as_buffer = &BytearraySub_procs,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .tp_doc = "a correct subtype of bytearray calling the base's buffer slots",
+};
+
 /* ---------------------------------------------------------------- consumers */
 static void cap_free(PyObject *cap) { PyMem_Free(PyCapsule_GetPointer(cap, "bufspec_broken.view")); }
 
@@ -320,9 +338,11 @@ static struct PyModuleDef moddef = {PyModuleDef_HEAD_INIT, "bufspec_broken",
 PyMODINIT_FUNC PyInit_bufspec_broken(void) {
     PyTypeObject *types[] = {&Good_Type, &ReleaseDecrefsObj_Type, &FailedAcquireCounts_Type,
         &FailedAcquireSetsObj_Type, &FreeOnEveryRelease_Type, &TrackByViewAddress_Type,
-        &ResizeWhileExported_Type, &ReExporter_Type, &GetbufferNoIncref_Type, NULL};
+        &ResizeWhileExported_Type, &ReExporter_Type, &GetbufferNoIncref_Type,
+        &BytearraySub_Type, NULL};
     PyObject *m = PyModule_Create(&moddef);
     if (!m) return NULL;
+    BytearraySub_Type.tp_base = &PyByteArray_Type;
     for (int i = 0; types[i]; i++) {
         if (PyType_Ready(types[i]) < 0) return NULL;
         Py_INCREF(types[i]);

@@ -86,6 +86,21 @@ def _install_import_hook():
         setattr(cls, "exec_module", w)
 
 
+def _install_exit_flush():
+    """os._exit skips every exit hook: flush first (the log stays truncated: no footer)."""
+    orig = os._exit
+    if getattr(orig, "_bufspec", False):
+        return
+
+    def _exit(status, _orig=orig):
+        if _tracer.active():
+            _tracer.flush()
+        _orig(status)
+    _exit._bufspec = True
+    _exit.__doc__ = orig.__doc__
+    os._exit = _exit
+
+
 def _before_fork():
     if _tracer.active():
         _tracer.flush()
@@ -113,6 +128,7 @@ def start(path, attached="midrun", argv=None):
         rescan()
         if not _hooks_installed:
             _install_import_hook()
+            _install_exit_flush()
             _hooks_installed = True
         if not _fork_registered:
             os.register_at_fork(before=_before_fork, after_in_child=_after_fork_child)

@@ -639,7 +639,13 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
         PyErr_Format(PyExc_BufferError, "bufspec tracer: no original getbuffer for %s", tp->tp_name);
         return -1;
     }
-    if (!g_active || view == NULL) return ti->get(obj, view, flags);  /* NULL view: obsolete probe */
+    if (!g_active || view == NULL) {  /* pass through (NULL view: the obsolete probe) */
+        Reent saved = t_get;
+        t_get.obj = obj; t_get.view = view; t_get.ti = ti; t_get.redirected = 0;
+        int r = ti->get(obj, view, flags);
+        t_get = saved;
+        return r;
+    }
 
     if (ti->ck == CK_MEMORYVIEW) mv_ensure_registered((PyMemoryViewObject *)obj);
     /* a redirect (PEP 3118): an outer getbuffer forwarded the same struct to this exporter */
@@ -717,7 +723,15 @@ static void hk_releasebuffer(PyObject *obj, Py_buffer *view) {
     }
     TypeInfo *ti = buf_info(tp);
     if (!ti) return;
-    if (!g_active || view == NULL) { if (ti->rel) ti->rel(obj, view); return; }
+    if (!g_active || view == NULL) {
+        if (ti->rel) {
+            Reent saved = t_rel;
+            t_rel.obj = obj; t_rel.view = view; t_rel.ti = ti;
+            ti->rel(obj, view);
+            t_rel = saved;
+        }
+        return;
+    }
     on_release(obj, view, ti);
 }
 

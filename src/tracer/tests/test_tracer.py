@@ -180,7 +180,6 @@ def test_fork_child_writes_its_own_log(tmp_path):
         "pid = os.fork()\n"
         "if pid == 0:\n"
         "    memoryview(bytearray(b'c' * 37)).release()\n"
-        "    os._exit(0) if False else None\n"
         "else:\n"
         "    os.waitpid(pid, 0)\n"
         "    print(pid)\n")
@@ -367,3 +366,35 @@ def test_two_sessions_in_one_process(tmp_path):
         assert log[1]["seq"] == 1
         acq = [e for e in events(log, "acquire", type="bytearray") if e["len"] == 71]
         assert len(acq) == 1 and acq[0]["exporter"].endswith("#0")
+
+
+def test_os_exit_in_a_forked_child_flushes(tmp_path):
+    script = tmp_path / "x.py"
+    script.write_text(
+        "import os\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    memoryview(bytearray(b'e' * 53)).release()\n"
+        "    os._exit(0)\n"                       # what multiprocessing's fork children do
+        "os.waitpid(pid, 0)\n"
+        "print(pid)\n")
+    p = subprocess.run([PYTHON, "-m", "bufspec_tracer", "-o", str(tmp_path / "l-{pid}.ndjson"),
+                        str(script)], env=env(), capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    child = read_log(tmp_path / f"l-{p.stdout.strip()}.ndjson")
+    assert child[-1]["kind"] != "footer"           # truncated, not a normal end
+    assert [e for e in events(child, "acquire", type="bytearray") if e["len"] == 53]
+
+
+def test_subtype_calling_its_base_slots(traced):
+    log = traced.run(
+        "import bufspec_broken as bb, bufspec_tracer\n"
+        "s = bb.BytearraySub(b'y' * 47)\n"
+        "m = memoryview(s); m.release()\n"
+        "bufspec_tracer.stop()\n"
+        "m = memoryview(s); m.release()\n"            # untraced: must still work
+        "print(bytes(s[:2]))\n")
+    assert traced.proc.stdout.strip() == "b'yy'"
+    acq = [e for e in events(log, "acquire") if e.get("len") == 47 and "Sub" in e["type"]]
+    rel = [e for e in events(log, "release") if e.get("len") == 47 and "Sub" in e["type"]]
+    assert len(acq) == 1 and len(rel) == 1 and acq[0]["exports"] == [0, 1]
