@@ -4,7 +4,8 @@
                                                            [--repeat 3] [--pairs 1000000] [--no-suites]
 
 1. Wall time of CPython's test_buffer and test_memoryview without and with tracing (log
-   written to a real file in a temporary directory), the ratio, and the log size.
+   written to a real file in a temporary directory), the ratio, the log size, and the traced
+   time with the log sent to /dev/null (hooks and formatting without the disk writes).
 2. ns per acquire/release pair in a tight loop, untraced and traced, and the traced overhead:
    `memoryview(b)` creation + release (5 events: acquire, chain hold, chain drop, release,
    managed-buffer dealloc) and a bare PyObject_GetBuffer/PyBuffer_Release pair from C
@@ -54,7 +55,8 @@ def _run(cmd, cwd):
 
 
 def suites(names, repeat, tmp):
-    print(f"{'suite':<18}{'plain s':>10}{'traced s':>10}{'ratio':>8}{'log MB':>10}{'events':>12}")
+    print(f"{'suite':<18}{'plain s':>10}{'traced s':>10}{'ratio':>8}{'log MB':>10}{'events':>12}"
+          f"{'to /dev/null s':>16}{'ratio':>8}")
     for s in names:
         seed = ["--randseed=1"]   # test_buffer draws random structures: same work both ways
         plain = min(_run([sys.executable, "-m", "test", s] + seed, tmp)[0] for _ in range(repeat))
@@ -71,7 +73,10 @@ def suites(names, repeat, tmp):
                     tail = f.read().decode(errors="replace")
                 events = tail.rsplit('"events":', 1)[-1].split(",", 1)[0] if '"events":' in tail else "?"
             os.unlink(log)
-        print(f"{s:<18}{plain:>10.2f}{best:>10.2f}{best / plain:>8.2f}{size / 1e6:>10.1f}{events:>12}")
+        null = min(_run([sys.executable, "-m", "bufspec_tracer", "-o", os.devnull, "-m", "test", s]
+                        + seed, tmp)[0] for _ in range(repeat))
+        print(f"{s:<18}{plain:>10.2f}{best:>10.2f}{best / plain:>8.2f}{size / 1e6:>10.1f}{events:>12}"
+              f"{null:>16.2f}{null / plain:>8.2f}")
 
 
 def micro(pairs, repeat, tmp):
