@@ -1,6 +1,7 @@
 package bufspec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,5 +23,7 @@ class TracerPythonTest {
         TracerProcesses.Run run = TracerProcesses.python(900, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                 "src/tracer/tests");
         assertEquals(0, run.exit(), run.output());
+        assertTrue(run.output().matches("(?s).*\\b\\d+ passed.*"),
+                run.output());
     }
 }
