@@ -203,13 +203,28 @@ public final class CheckCommand implements Callable<Integer> {
                 t.warnings().forEach(w -> out.println("  warning: " + w.lines().findFirst().orElse("")));
             }
             if (hasTrace) {
-                out.printf("  counterexample: %d states%s%n", t.counterexample().length(),
-                        t.counterexample().isLasso() ? " (lasso)" : "");
+                out.printf("  counterexample, %d states%s: %s%n", t.counterexample().length(),
+                        t.counterexample().isLasso() ? " (lasso)" : "", path(t));
                 if (verbose) {
                     printSteps(t);
                 }
             }
         }
+    }
+
+    /** The counterexample as its action names: "Init -> Acquire -> Release -> stuttering". */
+    private static String path(TlcResult t) {
+        List<String> names = new ArrayList<>();
+        for (CounterexampleStep step : t.counterexample().steps()) {
+            if (step instanceof CounterexampleStep.State s) {
+                names.add(s.number() == 1 ? "Init" : s.action());
+            } else if (step instanceof CounterexampleStep.BackToState b) {
+                names.add("back to " + b.number());
+            } else if (step instanceof CounterexampleStep.Stuttering) {
+                names.add("stuttering");
+            }
+        }
+        return String.join(" -> ", names) + " (-v for the states)";
     }
 
     private void printSteps(TlcResult t) {
