@@ -330,6 +330,20 @@ static char *w_id(char *p, const void *o) {
     return p;
 }
 
+/* What was observed around a getbuffer/releasebuffer call: ,"rc":[before,after] and, when the
+ * type's export counter is readable, ,"counter":ID,"exports":[before,after]. The exporter's id is
+ * already written at idp (idn bytes); it is copied when the counter is on the exporter itself. */
+static char *w_observed(char *p, long long rc0, long long rc1, int has_c, PyObject *cown, PyObject *obj,
+                        const char *idp, size_t idn, long long e0, long long e1) {
+    W(",\"rc\":["); p = w_i64(p, rc0); *p++ = ','; p = w_i64(p, rc1); *p++ = ']';
+    if (has_c) {
+        W(",\"counter\":");
+        if (cown == obj) { memmove(p, idp, idn); p += idn; } else p = w_id(p, cown);
+        W(",\"exports\":["); p = w_i64(p, e0); *p++ = ','; p = w_i64(p, e1); *p++ = ']';
+    }
+    return p;
+}
+
 /* Live views of exporters WITHOUT a bf_releasebuffer, keyed by (obj, buf, len). CPython
  * itself hand-makes views of such exporters (bytes.join's fast path sets obj/buf/len and calls
  * PyBuffer_Release, other fields uninitialised), which is legitimate since the release is just
@@ -691,12 +705,7 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
     } else {
         p = w_ptr(p, view->obj);
     }
-    W(",\"rc\":["); p = w_i64(p, rc0); *p++ = ','; p = w_i64(p, rc1); *p++ = ']';
-    if (has_c) {
-        W(",\"counter\":");
-        if (cown == obj) { memmove(p, idp, idn); p += idn; } else p = w_id(p, cown);
-        W(",\"exports\":["); p = w_i64(p, e0); *p++ = ','; p = w_i64(p, e1); *p++ = ']';
-    }
+    p = w_observed(p, rc0, rc1, has_c, cown, obj, idp, idn, e0, e1);
     ev_end(p);
 
     if (r == 0 && !ti->rel && view->obj) {
@@ -791,12 +800,7 @@ static void on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti) {
     char *idp = p; p = w_id(p, obj);
     size_t idn = (size_t)(p - idp);
     memcpy(p, local, (size_t)(q - local)); p += q - local;
-    W(",\"rc\":["); p = w_i64(p, rc0); *p++ = ','; p = w_i64(p, rc1); *p++ = ']';
-    if (has_c) {
-        W(",\"counter\":");
-        if (cown == obj) { memmove(p, idp, idn); p += idn; } else p = w_id(p, cown);
-        W(",\"exports\":["); p = w_i64(p, e0); *p++ = ','; p = w_i64(p, e1); *p++ = ']';
-    }
+    p = w_observed(p, rc0, rc1, has_c, cown, obj, idp, idn, e0, e1);
     ev_end(p);
     if (local != small) free(local);
 }
