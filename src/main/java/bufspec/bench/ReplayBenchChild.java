@@ -6,29 +6,46 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import java.io.BufferedInputStream;
+import java.io.FileInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs in a child JVM started with a small heap ({@code -Xmx256m}): measures a bare Jackson token
- * stream over the log (the floor), then the replay validator over the same file on one thread,
- * and prints one {@code key=value} line per figure for the parent to report.
+ * Runs in a child JVM started with a small heap ({@code -Xmx256m}): warms both paths up on the same
+ * prefix of the log, then measures a bare Jackson token stream over the whole log (the floor), then
+ * the replay validator over the same file on one thread (wall clock and that thread's CPU time), and
+ * prints one {@code key=value} line per figure for the parent to report side by side.
  */
 public final class ReplayBenchChild {
+
+    /** Bytes of the log's start run through both paths first, so that neither is measured cold. */
+    static final long WARM_UP_BYTES = 48L << 20;
 
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
 
+        // Warm-up: the same prefix through the bare parse and through the validator (JIT compiled
+        // for both before either is timed). A prefix cut mid-line is just a truncated log.
+        try (InputStream in = prefix(file)) {
+            bareParse(in);
+        }
+        try (InputStream in = prefix(file)) {
+            new Replay(Replay.Options.defaults()).validateStream("warm-up", in);
+        }
+
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        System.gc();
         long t0 = System.nanoTime();
         long c0 = threads.getCurrentThreadCpuTime();
-        long objects = bareParse(file);
+        long objects;
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            objects = bareParse(in);
+        }
         double bareSeconds = (System.nanoTime() - t0) / 1e9;
         double bareCpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
 
@@ -59,17 +76,44 @@ public final class ReplayBenchChild {
         System.out.println("replay.objects=" + r.stats().exporters());
         System.out.println("heap.peak.bytes=" + peak);
         System.out.println("heap.live.peak.bytes=" + afterGc.peak);
+        System.out.println("heap.live.full.peak.bytes=" + afterGc.fullPeak);
         System.out.println("gc.count=" + afterGc.count);
+        System.out.println("gc.full.count=" + afterGc.fullCount);
         System.out.println("heap.max.bytes=" + Runtime.getRuntime().maxMemory());
         if (r.totalViolations() > 0) {
             r.violations().forEach(v -> System.out.println("violation=" + v.property() + " line " + v.line() + ": " + v.explanation()));
         }
     }
 
+    private static InputStream prefix(Path file) throws IOException {
+        return new FilterInputStream(new FileInputStream(file.toFile())) {
+            private long left = WARM_UP_BYTES;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) return -1;
+                left--;
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) return -1;
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) left -= n;
+                return n;
+            }
+        };
+    }
+
     /** Tracks the largest heap occupancy right after a collection: the peak live set. */
     static final class AfterGc implements javax.management.NotificationListener {
+        /** After any collection: an upper bound (old-generation garbage not yet collected counts). */
         volatile long peak;
         volatile long count;
+        /** After full collections only: the live set itself. */
+        volatile long fullPeak;
+        volatile long fullCount;
 
         AfterGc() {
             for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -90,15 +134,18 @@ public final class ReplayBenchChild {
             }
             count++;
             if (used > peak) peak = used;
+            if (info.getGcAction().contains("major")) {
+                fullCount++;
+                if (used > fullPeak) fullPeak = used;
+            }
         }
     }
 
     /** One Jackson parser over the whole file, every token pulled, top-level objects counted. */
-    static long bareParse(Path file) throws IOException {
+    static long bareParse(InputStream in) throws IOException {
         JsonFactory f = new JsonFactory();
         long objects = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             JsonParser p = f.createParser(in)) {
+        try (JsonParser p = f.createParser(in)) {
             JsonToken t;
             int depth = 0;
             while ((t = p.nextToken()) != null) {
