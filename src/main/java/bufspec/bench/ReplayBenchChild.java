@@ -85,22 +85,34 @@ public final class ReplayBenchChild {
         }
     }
 
+    /** The log's first {@link #WARM_UP_BYTES} or so, ending at the end of a line (both paths read it whole). */
     private static InputStream prefix(Path file) throws IOException {
         return new FilterInputStream(new FileInputStream(file.toFile())) {
             private long left = WARM_UP_BYTES;
+            private boolean done;
 
             @Override
             public int read() throws IOException {
-                if (left <= 0) return -1;
-                left--;
-                return super.read();
+                byte[] one = new byte[1];
+                return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                if (left <= 0) return -1;
-                int n = super.read(b, off, (int) Math.min(len, left));
-                if (n > 0) left -= n;
+                if (done) return -1;
+                int n = super.read(b, off, len);
+                if (n <= 0) return n;
+                if (left > n) {
+                    left -= n;
+                    return n;
+                }
+                for (int i = off + (int) Math.max(0, left); i < off + n; i++) {
+                    if (b[i] == '\n') {
+                        done = true;
+                        return i + 1 - off;
+                    }
+                }
+                left = 0;
                 return n;
             }
         };
