@@ -6,32 +6,46 @@ import java.util.Collection;
 import java.util.HashMap;
 
 /**
- * The states of the objects the log has shown, by id. A {@link HashMap} holds them (its iteration
- * order is what the footer's reports follow); in front of it, an open-addressing table by address
- * answers the lookup of nearly every event without boxing or chasing map nodes. The table keeps the
- * latest incarnation seen at each address; an older incarnation still tracked is found in the map.
+ * The states of the objects the log has shown, by id. Lookups go to an open-addressing table by
+ * address (no boxing, no map nodes to chase), whose entry heads the list of the incarnations at
+ * that address still tracked (nearly always one). A {@link HashMap} holds the same states for
+ * iteration: the footer's reports follow its order.
  */
 final class States {
-    private final HashMap<ObjectId, ExporterState> map = new HashMap<>();
+    private final HashMap<ObjectId, ExporterState> all = new HashMap<>();
     private final LongMap<ExporterState> byAddress = new LongMap<>(1024);
 
     ExporterState get(ObjectId id) {
         ExporterState s = byAddress.get(id.address());
-        if (s != null && s.id.incarnation() == id.incarnation()) return s;
-        return map.get(id);
+        while (s != null && s.id.incarnation() != id.incarnation()) s = s.sameAddress;
+        return s;
     }
 
+    /** Adds the state of an id not tracked yet. */
     void put(ObjectId id, ExporterState s) {
-        map.put(id, s);
-        byAddress.put(id.address(), s);
+        all.put(id, s);
+        s.sameAddress = byAddress.put(id.address(), s);
     }
 
     void remove(ObjectId id) {
-        ExporterState s = map.remove(id);
-        if (s != null) byAddress.remove(id.address(), s);
+        ExporterState s = all.remove(id);
+        if (s == null) return;
+        ExporterState head = byAddress.get(id.address());
+        if (head == s) {
+            if (s.sameAddress == null) byAddress.remove(id.address(), s);
+            else byAddress.put(id.address(), s.sameAddress);
+        } else {
+            for (ExporterState p = head; p != null; p = p.sameAddress) {
+                if (p.sameAddress == s) {
+                    p.sameAddress = s.sameAddress;
+                    break;
+                }
+            }
+        }
+        s.sameAddress = null;
     }
 
     Collection<ExporterState> values() {
-        return map.values();
+        return all.values();
     }
 }
