@@ -473,6 +473,15 @@ final class EventDecoder {
         return pointer(slot, field, false);
     }
 
+    /** The value of each lower-case hex digit, -1 for any other ASCII character. */
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int d = 0; d < 10; d++) HEX['0' + d] = (byte) d;
+        for (int d = 0; d < 6; d++) HEX['a' + d] = (byte) (10 + d);
+    }
+
     /** Parses {@code "0x<hex>"} or {@code "0x<hex>#<n>"} (lower-case hex) or null into a slot. */
     private void ref(JsonParser p, String field, int slot) throws IOException, DecodeException {
         JsonToken t = p.currentToken();
@@ -493,10 +502,8 @@ final class EventDecoder {
         int digits = 0;
         for (; i < end; i++) {
             char ch = c[i];
-            int d;
-            if (ch >= '0' && ch <= '9') d = ch - '0';
-            else if (ch >= 'a' && ch <= 'f') d = ch - 'a' + 10;
-            else break;
+            int d = ch < 128 ? HEX[ch] : -1;
+            if (d < 0) break;
             addr = (addr << 4) | d;
             digits++;
         }
