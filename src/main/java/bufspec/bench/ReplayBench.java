@@ -75,8 +75,10 @@ public final class ReplayBench implements Callable<Integer> {
                             Long.parseLong(fig.get("heap.live.full.peak.bytes")) >> 20, fullCount)
                     : "no full GC was needed";
             System.out.printf("heap: %s; after any GC at most %,d MB (includes promoted garbage); peak used incl. garbage"
-                    + " %,d MB; child ran in -Xmx%s (max %,d MB), %s collections   target < 256 MB%n", liveSet, live >> 20,
-                    peak >> 20, heap, Long.parseLong(fig.get("heap.max.bytes")) >> 20, fig.get("gc.count"));
+                    + " %,d MB; child ran in -Xmx%s (max %,d MB), %s collections taking %.1f s of the replay's %.1f s"
+                    + " wall   target < 256 MB%n", liveSet, live >> 20, peak >> 20, heap,
+                    Long.parseLong(fig.get("heap.max.bytes")) >> 20, fig.get("gc.count"),
+                    Double.parseDouble(fig.get("replay.gc.seconds")), Double.parseDouble(fig.get("replay.seconds")));
             System.out.printf("validated: %s events, %s views, %s objects, %s violations, %s bad lines%n",
                     fig.get("replay.events"), fig.get("replay.views"), fig.get("replay.objects"),
                     fig.get("replay.violations"), fig.get("replay.errors"));

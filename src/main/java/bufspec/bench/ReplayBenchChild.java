@@ -54,11 +54,13 @@ public final class ReplayBenchChild {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
         }
+        long gc1 = gcMillis();
         long t1 = System.nanoTime();
         long c1 = threads.getCurrentThreadCpuTime();
         FileResult r = new Replay(Replay.Options.defaults()).validateFile(file.toString());
         double replaySeconds = (System.nanoTime() - t1) / 1e9;
         double replayCpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
+        double replayGc = (gcMillis() - gc1) / 1e3;
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
@@ -70,6 +72,7 @@ public final class ReplayBenchChild {
         System.out.println("replay.events=" + r.stats().events());
         System.out.println("replay.seconds=" + replaySeconds);
         System.out.println("replay.cpu=" + replayCpu);
+        System.out.println("replay.gc.seconds=" + replayGc);
         System.out.println("replay.violations=" + r.totalViolations());
         System.out.println("replay.errors=" + r.errorCount());
         System.out.println("replay.views=" + r.stats().views());
@@ -83,6 +86,13 @@ public final class ReplayBenchChild {
         if (r.totalViolations() > 0) {
             r.violations().forEach(v -> System.out.println("violation=" + v.property() + " line " + v.line() + ": " + v.explanation()));
         }
+    }
+
+    /** Time spent in collections so far, all collectors. */
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
+        return ms;
     }
 
     /** The log's first {@link #WARM_UP_BYTES} or so, ending at the end of a line (both paths read it whole). */
