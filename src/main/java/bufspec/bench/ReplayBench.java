@@ -69,9 +69,16 @@ public final class ReplayBench implements Callable<Integer> {
                     replayWall, replayCpu);
             System.out.printf("ratio replay / bare parse:   %12.2f wall       %12.2f cpu          target >= 0.50%n",
                     replayWall / bareWall, replayCpu / bareCpu);
-            System.out.printf("heap: peak live set after GC %,d MB; peak used incl. garbage %,d MB; child ran in -Xmx%s"
-                    + " (max %,d MB), %s collections   target < 256 MB%n", live >> 20, peak >> 20, heap,
-                    Long.parseLong(fig.get("heap.max.bytes")) >> 20, fig.get("gc.count"));
+            long fullCount = Long.parseLong(fig.get("gc.full.count"));
+            String liveSet = fullCount > 0
+                    ? String.format("peak live set after a full GC %,d MB (%d full collections)",
+                            Long.parseLong(fig.get("heap.live.full.peak.bytes")) >> 20, fullCount)
+                    : "no full GC was needed";
+            System.out.printf("heap: %s; after any GC at most %,d MB (includes promoted garbage); peak used incl. garbage"
+                    + " %,d MB; child ran in -Xmx%s (max %,d MB), %s collections taking %.1f s of the replay's %.1f s"
+                    + " wall   target < 256 MB%n", liveSet, live >> 20, peak >> 20, heap,
+                    Long.parseLong(fig.get("heap.max.bytes")) >> 20, fig.get("gc.count"),
+                    Double.parseDouble(fig.get("replay.gc.seconds")), Double.parseDouble(fig.get("replay.seconds")));
             System.out.printf("validated: %s events, %s views, %s objects, %s violations, %s bad lines%n",
                     fig.get("replay.events"), fig.get("replay.views"), fig.get("replay.objects"),
                     fig.get("replay.violations"), fig.get("replay.errors"));

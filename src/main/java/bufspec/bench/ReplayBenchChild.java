@@ -6,29 +6,46 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import java.io.BufferedInputStream;
+import java.io.FileInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs in a child JVM started with a small heap ({@code -Xmx256m}): measures a bare Jackson token
- * stream over the log (the floor), then the replay validator over the same file on one thread,
- * and prints one {@code key=value} line per figure for the parent to report.
+ * Runs in a child JVM started with a small heap ({@code -Xmx256m}): warms both paths up on the same
+ * prefix of the log, then measures a bare Jackson token stream over the whole log (the floor), then
+ * the replay validator over the same file on one thread (wall clock and that thread's CPU time), and
+ * prints one {@code key=value} line per figure for the parent to report side by side.
  */
 public final class ReplayBenchChild {
+
+    /** Bytes of the log's start run through both paths first, so that neither is measured cold. */
+    static final long WARM_UP_BYTES = 48L << 20;
 
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
 
+        // Warm-up: the same prefix through the bare parse and through the validator (JIT compiled
+        // for both before either is timed). A prefix cut mid-line is just a truncated log.
+        try (InputStream in = prefix(file)) {
+            bareParse(in);
+        }
+        try (InputStream in = prefix(file)) {
+            new Replay(Replay.Options.defaults()).validateStream("warm-up", in);
+        }
+
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        System.gc();
         long t0 = System.nanoTime();
         long c0 = threads.getCurrentThreadCpuTime();
-        long objects = bareParse(file);
+        long objects;
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            objects = bareParse(in);
+        }
         double bareSeconds = (System.nanoTime() - t0) / 1e9;
         double bareCpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
 
@@ -37,11 +54,13 @@ public final class ReplayBenchChild {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
         }
+        long gc1 = gcMillis();
         long t1 = System.nanoTime();
         long c1 = threads.getCurrentThreadCpuTime();
         FileResult r = new Replay(Replay.Options.defaults()).validateFile(file.toString());
         double replaySeconds = (System.nanoTime() - t1) / 1e9;
         double replayCpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
+        double replayGc = (gcMillis() - gc1) / 1e3;
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
@@ -53,23 +72,70 @@ public final class ReplayBenchChild {
         System.out.println("replay.events=" + r.stats().events());
         System.out.println("replay.seconds=" + replaySeconds);
         System.out.println("replay.cpu=" + replayCpu);
+        System.out.println("replay.gc.seconds=" + replayGc);
         System.out.println("replay.violations=" + r.totalViolations());
         System.out.println("replay.errors=" + r.errorCount());
         System.out.println("replay.views=" + r.stats().views());
         System.out.println("replay.objects=" + r.stats().exporters());
         System.out.println("heap.peak.bytes=" + peak);
         System.out.println("heap.live.peak.bytes=" + afterGc.peak);
+        System.out.println("heap.live.full.peak.bytes=" + afterGc.fullPeak);
         System.out.println("gc.count=" + afterGc.count);
+        System.out.println("gc.full.count=" + afterGc.fullCount);
         System.out.println("heap.max.bytes=" + Runtime.getRuntime().maxMemory());
         if (r.totalViolations() > 0) {
             r.violations().forEach(v -> System.out.println("violation=" + v.property() + " line " + v.line() + ": " + v.explanation()));
         }
     }
 
+    /** Time spent in collections so far, all collectors. */
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
+        return ms;
+    }
+
+    /** The log's first {@link #WARM_UP_BYTES} or so, ending at the end of a line (both paths read it whole). */
+    private static InputStream prefix(Path file) throws IOException {
+        return new FilterInputStream(new FileInputStream(file.toFile())) {
+            private long left = WARM_UP_BYTES;
+            private boolean done;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (done) return -1;
+                int n = super.read(b, off, len);
+                if (n <= 0) return n;
+                if (left > n) {
+                    left -= n;
+                    return n;
+                }
+                for (int i = off + (int) Math.max(0, left); i < off + n; i++) {
+                    if (b[i] == '\n') {
+                        done = true;
+                        return i + 1 - off;
+                    }
+                }
+                left = 0;
+                return n;
+            }
+        };
+    }
+
     /** Tracks the largest heap occupancy right after a collection: the peak live set. */
     static final class AfterGc implements javax.management.NotificationListener {
+        /** After any collection: an upper bound (old-generation garbage not yet collected counts). */
         volatile long peak;
         volatile long count;
+        /** After full collections only: the live set itself. */
+        volatile long fullPeak;
+        volatile long fullCount;
 
         AfterGc() {
             for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -90,15 +156,18 @@ public final class ReplayBenchChild {
             }
             count++;
             if (used > peak) peak = used;
+            if (info.getGcAction().contains("major")) {
+                fullCount++;
+                if (used > fullPeak) fullPeak = used;
+            }
         }
     }
 
     /** One Jackson parser over the whole file, every token pulled, top-level objects counted. */
-    static long bareParse(Path file) throws IOException {
+    static long bareParse(InputStream in) throws IOException {
         JsonFactory f = new JsonFactory();
         long objects = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             JsonParser p = f.createParser(in)) {
+        try (JsonParser p = f.createParser(in)) {
             JsonToken t;
             int depth = 0;
             while ((t = p.nextToken()) != null) {

@@ -18,7 +18,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,14 +43,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--tier", paramLabel = "TIER", description = "only configurations of this tier: small, default or bench")
     String tier;
 
-    @Option(names = "--workers", paramLabel = "N", description = "TLC worker threads (default: available processors, ${DEFAULT-VALUE})")
-    int workers = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--heap", paramLabel = "SIZE", description = "TLC's JVM heap, e.g. 4g (default: ${DEFAULT-VALUE})")
-    String heap = "4g";
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "time limit per configuration (default: ${DEFAULT-VALUE})")
-    long timeoutSeconds = 1800;
+    @picocli.CommandLine.Mixin
+    TlcOptions tlc = new TlcOptions();
 
     @Option(names = "--json", description = "same as --format json")
     boolean json;
@@ -63,8 +58,6 @@ public final class CheckCommand implements Callable<Integer> {
             description = "text (a table, default), json (structured results) or junit (JUnit XML, one testcase per configuration)")
     Format format;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "repository root (default: the current directory)")
-    Path root = Path.of("");
 
     @Option(names = {"-v", "--verbose"}, description = "print the states of each counterexample")
     boolean verbose;
@@ -85,17 +78,17 @@ public final class CheckCommand implements Callable<Integer> {
         }
         try {
             selected = select();
-            options = new TlcRunner.Options(workers, heap, Duration.ofSeconds(timeoutSeconds), false, 0, reproducible);
+            options = tlc.runnerOptions(reproducible);
         } catch (ConfigError | IllegalArgumentException e) {
             err.println("bufspec check: " + e.getMessage());
             return 2;
         }
         TlcRunner runner = new TlcRunner();
-        Path absRoot = root.toAbsolutePath().normalize();
+        Path absRoot = tlc.root.toAbsolutePath().normalize();
         List<CheckResult> results = new ArrayList<>();
         for (ModelConfig config : selected) {
             String name = config.displayName(absRoot);
-            int n = config.workersFor(workers);
+            int n = config.workersFor(tlc.workers);
             err.printf("== %s: expect %s (%d worker%s)%n", name, config.expectation(), n, n == 1 ? "" : "s");
             TlcResult result;
             try {
@@ -142,14 +135,14 @@ public final class CheckCommand implements Callable<Integer> {
             selected.add(ModelConfig.load(cfg));
         }
         if (all || wanted != null) {
-            for (ModelConfig c : ModelConfig.discover(root)) {
+            for (ModelConfig c : ModelConfig.discover(tlc.root)) {
                 boolean inTier = wanted != null ? c.tier() == wanted : c.tier() != Tier.BENCH;
                 if (inTier && selected.stream().noneMatch(s -> s.cfg().equals(c.cfg()))) {
                     selected.add(c);
                 }
             }
             if (selected.isEmpty()) {
-                throw new ConfigError(root.resolve("tla"), 0, "no configuration with a '\\* bufspec-expect:' comment"
+                throw new ConfigError(tlc.root.resolve("tla"), 0, "no configuration with a '\\* bufspec-expect:' comment"
                         + (wanted != null ? " of tier " + wanted.label() : ""));
             }
         }
@@ -203,13 +196,28 @@ public final class CheckCommand implements Callable<Integer> {
                 t.warnings().forEach(w -> out.println("  warning: " + w.lines().findFirst().orElse("")));
             }
             if (hasTrace) {
-                out.printf("  counterexample: %d states%s%n", t.counterexample().length(),
-                        t.counterexample().isLasso() ? " (lasso)" : "");
+                out.printf("  counterexample, %d states%s: %s%n", t.counterexample().length(),
+                        t.counterexample().isLasso() ? " (lasso)" : "", path(t));
                 if (verbose) {
                     printSteps(t);
                 }
             }
         }
+    }
+
+    /** The counterexample as its action names: "Init -> Acquire -> Release -> stuttering". */
+    private static String path(TlcResult t) {
+        List<String> names = new ArrayList<>();
+        for (CounterexampleStep step : t.counterexample().steps()) {
+            if (step instanceof CounterexampleStep.State s) {
+                names.add(s.number() == 1 ? "Init" : s.action());
+            } else if (step instanceof CounterexampleStep.BackToState b) {
+                names.add("back to " + b.number());
+            } else if (step instanceof CounterexampleStep.Stuttering) {
+                names.add("stuttering");
+            }
+        }
+        return String.join(" -> ", names) + " (-v for the states)";
     }
 
     private void printSteps(TlcResult t) {

@@ -204,10 +204,10 @@ public final class ReportCommand implements Callable<Integer> {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         check.configs = new ArrayList<>(cfgs);
         check.format = CheckCommand.Format.json;
-        check.workers = 1;
+        check.tlc.workers = 1;
         check.reproducible = true;
-        check.root = root;
-        check.timeoutSeconds = timeoutSeconds;
+        check.tlc.root = root;
+        check.tlc.timeoutSeconds = timeoutSeconds;
         check.out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         check.err = err;
         int code;

@@ -71,6 +71,9 @@ final class ExporterState {
 
     boolean deallocated;
 
+    /** Another tracked incarnation at the same address (see {@link States}), or null. */
+    ExporterState sameAddress;
+
     record Hold(ObjectId holder, ObjectId base, long view, long line) {}
 
     ExporterState(ObjectId id, String type) {

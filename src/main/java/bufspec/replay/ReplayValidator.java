@@ -20,7 +20,6 @@ import bufspec.trace.TraceError;
 import bufspec.trace.ViewFields;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +51,7 @@ public final class ReplayValidator {
 
     private final String file;
     private final Findings findings;
-    private final Map<ObjectId, ExporterState> states = new HashMap<>();
+    private final States states = new States();
     private final LongMap<LiveView> byStruct = new LongMap<>();
     /** Structs of recent failed acquires (bounded: the oldest are forgotten first). */
     private final LongMap<Acquire> failedStructs = new LongMap<>();

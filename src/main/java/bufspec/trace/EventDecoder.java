@@ -42,10 +42,20 @@ final class EventDecoder {
     Event decode(JsonParser p, long line) throws DecodeException, IOException {
         reset();
         JsonToken t;
+        int prev = F_BEGIN; // before the first field
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
+            int code;
+            if (name == nextName[prev]) {
+                code = nextCode[prev];
+            } else {
+                code = code(name);
+                nextName[prev] = name;
+                nextCode[prev] = code;
+            }
             p.nextToken();
-            field(p, name);
+            field(p, code, name);
+            prev = code;
         }
         if (t != JsonToken.END_OBJECT) throw new DecodeException(null, "a complete JSON object", describe(p));
         if (kind == null) throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, chain, footer", "no kind");
@@ -72,41 +82,109 @@ final class EventDecoder {
         argv = null;
     }
 
-    private void field(JsonParser p, String name) throws IOException, DecodeException {
-        switch (name) {
-            case "seq" -> { seq = integer(p, name); seqSet = true; }
-            case "tid" -> { tid = integer(p, name); tidSet = true; }
-            case "kind" -> kind = symbol(p, name, false);
-            case "exporter" -> ref(p, name, EXPORTER);
-            case "type" -> type = symbol(p, name, false);
-            case "view" -> ref(p, name, VIEW);
-            case "flags" -> { flags = integer(p, name); flagsSet = true; }
-            case "ok" -> { ok = bool(p, name); okSet = true; }
-            case "error" -> { error = symbol(p, name, true); errorSet = true; }
-            case "obj_before" -> ref(p, name, OBJ_BEFORE);
-            case "obj" -> ref(p, name, OBJ);
-            case "buf" -> {
+    // Field codes: the switch in field() dispatches on these ints.
+    private static final int F_SEQ = 0, F_TID = 1, F_KIND = 2, F_EXPORTER = 3, F_TYPE = 4, F_VIEW = 5, F_FLAGS = 6,
+            F_OK = 7, F_ERROR = 8, F_OBJ_BEFORE = 9, F_OBJ = 10, F_BUF = 11, F_LEN = 12, F_READONLY = 13,
+            F_ITEMSIZE = 14, F_NDIM = 15, F_FORMAT = 16, F_SHAPE = 17, F_STRIDES = 18, F_SUBOFFSETS = 19,
+            F_SHAPE_PTR = 20, F_STRIDES_PTR = 21, F_SUBOFFSETS_PTR = 22, F_INTERNAL = 23, F_RC = 24, F_COUNTER = 25,
+            F_EXPORTS = 26, F_HAS_RELEASEBUFFER = 27, F_OBJECT = 28, F_OP = 29, F_HOLDER = 30, F_HOLDER_TYPE = 31,
+            F_BASE = 32, F_REEXPORTER = 33, F_EVENTS = 34, F_END = 35, F_FINALIZED = 36, F_VERSION = 37,
+            F_PRODUCER = 38, F_PYTHON = 39, F_PID = 40, F_START = 41, F_ATTACHED = 42, F_ARGV = 43,
+            F_UNKNOWN = 44, F_BEGIN = 45, FIELD_CODES = 46;
+
+    private static int code(String name) {
+        return switch (name) {
+            case "seq" -> F_SEQ;
+            case "tid" -> F_TID;
+            case "kind" -> F_KIND;
+            case "exporter" -> F_EXPORTER;
+            case "type" -> F_TYPE;
+            case "view" -> F_VIEW;
+            case "flags" -> F_FLAGS;
+            case "ok" -> F_OK;
+            case "error" -> F_ERROR;
+            case "obj_before" -> F_OBJ_BEFORE;
+            case "obj" -> F_OBJ;
+            case "buf" -> F_BUF;
+            case "len" -> F_LEN;
+            case "readonly" -> F_READONLY;
+            case "itemsize" -> F_ITEMSIZE;
+            case "ndim" -> F_NDIM;
+            case "format" -> F_FORMAT;
+            case "shape" -> F_SHAPE;
+            case "strides" -> F_STRIDES;
+            case "suboffsets" -> F_SUBOFFSETS;
+            case "shape_ptr" -> F_SHAPE_PTR;
+            case "strides_ptr" -> F_STRIDES_PTR;
+            case "suboffsets_ptr" -> F_SUBOFFSETS_PTR;
+            case "internal" -> F_INTERNAL;
+            case "rc" -> F_RC;
+            case "counter" -> F_COUNTER;
+            case "exports" -> F_EXPORTS;
+            case "has_releasebuffer" -> F_HAS_RELEASEBUFFER;
+            case "object" -> F_OBJECT;
+            case "op" -> F_OP;
+            case "holder" -> F_HOLDER;
+            case "holder_type" -> F_HOLDER_TYPE;
+            case "base" -> F_BASE;
+            case "reexporter" -> F_REEXPORTER;
+            case "events" -> F_EVENTS;
+            case "end" -> F_END;
+            case "finalized" -> F_FINALIZED;
+            case "version" -> F_VERSION;
+            case "producer" -> F_PRODUCER;
+            case "python" -> F_PYTHON;
+            case "pid" -> F_PID;
+            case "start" -> F_START;
+            case "attached" -> F_ATTACHED;
+            case "argv" -> F_ARGV;
+            default -> F_UNKNOWN;
+        };
+    }
+
+    /**
+     * The name that followed each field last time, and its code: the tracer writes the fields of a
+     * kind in one order, so the next name is nearly always the predicted one, recognised by
+     * identity (Jackson hands out canonical, interned names). A miss looks the name up and learns.
+     */
+    private final String[] nextName = new String[FIELD_CODES];
+    private final int[] nextCode = new int[FIELD_CODES];
+
+    private void field(JsonParser p, int code, String name) throws IOException, DecodeException {
+        switch (code) {
+            case F_SEQ -> { seq = integer(p, name); seqSet = true; }
+            case F_TID -> { tid = integer(p, name); tidSet = true; }
+            case F_KIND -> kind = symbol(p, name, false);
+            case F_EXPORTER -> ref(p, name, EXPORTER);
+            case F_TYPE -> type = symbol(p, name, false);
+            case F_VIEW -> ref(p, name, VIEW);
+            case F_FLAGS -> { flags = integer(p, name); flagsSet = true; }
+            case F_OK -> { ok = bool(p, name); okSet = true; }
+            case F_ERROR -> { error = symbol(p, name, true); errorSet = true; }
+            case F_OBJ_BEFORE -> ref(p, name, OBJ_BEFORE);
+            case F_OBJ -> ref(p, name, OBJ);
+            case F_BUF -> {
                 if (p.currentToken() == JsonToken.START_ARRAY) {
                     pointerPair(p, name);
                 } else {
                     ref(p, name, BUF);
                 }
             }
-            case "len" -> { len = integer(p, name); lenSet = true; }
-            case "readonly" -> readonly = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? integer(p, name) != 0 : bool(p, name);
-            case "itemsize" -> { itemsize = integer(p, name); itemsizeSet = true; }
-            case "ndim" -> { ndim = integer(p, name); ndimSet = true; }
-            case "format" -> { format = symbol(p, name, true); formatSet = true; }
-            case "shape" -> pointerOrValues(p, name, SHAPE);
-            case "strides" -> pointerOrValues(p, name, STRIDES);
-            case "suboffsets" -> pointerOrValues(p, name, SUBOFFSETS);
-            case "shape_ptr" -> ref(p, name, SHAPE_PTR);
-            case "strides_ptr" -> ref(p, name, STRIDES_PTR);
-            case "suboffsets_ptr" -> ref(p, name, SUBOFFSETS_PTR);
-            case "internal" -> ref(p, name, INTERNAL);
-            case "rc" -> rc = pair(p, name);
-            case "counter" -> ref(p, name, COUNTER);
-            case "exports" -> {
+            case F_LEN -> { len = integer(p, name); lenSet = true; }
+            case F_READONLY -> readonly = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? integer(p, name) != 0 : bool(p, name);
+            case F_ITEMSIZE -> { itemsize = integer(p, name); itemsizeSet = true; }
+            case F_NDIM -> { ndim = integer(p, name); ndimSet = true; }
+            case F_FORMAT -> { format = symbol(p, name, true); formatSet = true; }
+            case F_SHAPE -> pointerOrValues(p, name, SHAPE);
+            case F_STRIDES -> pointerOrValues(p, name, STRIDES);
+            case F_SUBOFFSETS -> pointerOrValues(p, name, SUBOFFSETS);
+            case F_SHAPE_PTR -> ref(p, name, SHAPE_PTR);
+            case F_STRIDES_PTR -> ref(p, name, STRIDES_PTR);
+            case F_SUBOFFSETS_PTR -> ref(p, name, SUBOFFSETS_PTR);
+            case F_INTERNAL -> ref(p, name, INTERNAL);
+            case F_RC -> rc = pair(p, name);
+            case F_COUNTER -> ref(p, name, COUNTER);
+            case F_EXPORTS -> {
                 if (p.currentToken() == JsonToken.START_ARRAY) {
                     exportsPair = pair(p, name);
                 } else if (p.currentToken() != JsonToken.VALUE_NULL) {
@@ -114,23 +192,23 @@ final class EventDecoder {
                     exportsOneSet = true;
                 }
             }
-            case "has_releasebuffer" -> { hasRb = bool(p, name); hasRbSet = true; }
-            case "object" -> ref(p, name, OBJECT);
-            case "op" -> op = symbol(p, name, false);
-            case "holder" -> ref(p, name, HOLDER);
-            case "holder_type" -> holderType = symbol(p, name, true);
-            case "base" -> ref(p, name, BASE);
-            case "reexporter" -> ref(p, name, REEXPORTER);
-            case "events" -> { events = integer(p, name); eventsSet = true; }
-            case "end" -> end = string(p, name, true);
-            case "finalized" -> finalized = bool(p, name);
-            case "version" -> { version = integer(p, name); versionSet = true; }
-            case "producer" -> producer = string(p, name, true);
-            case "python" -> python = string(p, name, true);
-            case "pid" -> { pid = integer(p, name); pidSet = true; }
-            case "start" -> start = string(p, name, true);
-            case "attached" -> attached = string(p, name, false);
-            case "argv" -> argv = strings(p, name);
+            case F_HAS_RELEASEBUFFER -> { hasRb = bool(p, name); hasRbSet = true; }
+            case F_OBJECT -> ref(p, name, OBJECT);
+            case F_OP -> op = symbol(p, name, false);
+            case F_HOLDER -> ref(p, name, HOLDER);
+            case F_HOLDER_TYPE -> holderType = symbol(p, name, true);
+            case F_BASE -> ref(p, name, BASE);
+            case F_REEXPORTER -> ref(p, name, REEXPORTER);
+            case F_EVENTS -> { events = integer(p, name); eventsSet = true; }
+            case F_END -> end = string(p, name, true);
+            case F_FINALIZED -> finalized = bool(p, name);
+            case F_VERSION -> { version = integer(p, name); versionSet = true; }
+            case F_PRODUCER -> producer = string(p, name, true);
+            case F_PYTHON -> python = string(p, name, true);
+            case F_PID -> { pid = integer(p, name); pidSet = true; }
+            case F_START -> start = string(p, name, true);
+            case F_ATTACHED -> attached = string(p, name, false);
+            case F_ARGV -> argv = strings(p, name);
             default -> p.skipChildren();
         }
     }
@@ -395,6 +473,15 @@ final class EventDecoder {
         return pointer(slot, field, false);
     }
 
+    /** The value of each lower-case hex digit, -1 for any other ASCII character. */
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int d = 0; d < 10; d++) HEX['0' + d] = (byte) d;
+        for (int d = 0; d < 6; d++) HEX['a' + d] = (byte) (10 + d);
+    }
+
     /** Parses {@code "0x<hex>"} or {@code "0x<hex>#<n>"} (lower-case hex) or null into a slot. */
     private void ref(JsonParser p, String field, int slot) throws IOException, DecodeException {
         JsonToken t = p.currentToken();
@@ -415,10 +502,8 @@ final class EventDecoder {
         int digits = 0;
         for (; i < end; i++) {
             char ch = c[i];
-            int d;
-            if (ch >= '0' && ch <= '9') d = ch - '0';
-            else if (ch >= 'a' && ch <= 'f') d = ch - 'a' + 10;
-            else break;
+            int d = ch < 128 ? HEX[ch] : -1;
+            if (d < 0) break;
             addr = (addr << 4) | d;
             digits++;
         }

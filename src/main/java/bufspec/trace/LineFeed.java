@@ -63,6 +63,10 @@ final class LineFeed extends InputStream {
             int n = Math.min(len, end - pos);
             System.arraycopy(cur, pos, b, off, n);
             pos += n;
+            if (pos == end && newlinePending && n < len) { // the line's newline in the same read
+                newlinePending = false;
+                b[off + n++] = '\n';
+            }
             return n;
         }
         if (newlinePending) {

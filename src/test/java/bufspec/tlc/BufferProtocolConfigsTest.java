@@ -33,7 +33,7 @@ class BufferProtocolConfigsTest {
         TlcRunner.Options options = new TlcRunner.Options(2, "2g", Duration.ofMinutes(5), false, 0);
         return configs.stream().map(c -> DynamicTest.dynamicTest(c.displayName(ROOT), () -> {
             TlcResult r = runner.run(c, options.withWorkers(c.workersFor(2)), TlcListener.NONE);
-            Verdict v = Verdict.judge(c, r);
+            ExpectationCheck v = ExpectationCheck.judge(c, r);
             assertTrue(v.met(), c.displayName(ROOT) + ": expected " + c.expectation() + ", got " + v.got() + ": "
                     + v.reason() + (r.error() != null ? "\n" + r.error() : "") + (r.detail().isBlank() ? "" : "\n" + r.detail()));
         }));

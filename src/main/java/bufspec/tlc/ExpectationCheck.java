@@ -7,39 +7,39 @@ import bufspec.model.Property;
  * expectation's own words ({@code pass}, {@code violation P length N}, {@code deadlock length N},
  * {@code parse error at f:l:c}, ...); {@code reason} says why it does not match (empty when met).
  */
-public record Verdict(boolean met, String got, String reason) {
+public record ExpectationCheck(boolean met, String got, String reason) {
 
     /** Judges {@code result} against {@code config}'s expectation. */
-    public static Verdict judge(ModelConfig config, TlcResult result) {
+    public static ExpectationCheck judge(ModelConfig config, TlcResult result) {
         String got = describe(config, result);
         if (config.expectation() instanceof Expectation.Violation v) {
             return judgeViolation(config, result, v, got);
         }
         return result.outcome() == TlcOutcome.SUCCESS
-                ? new Verdict(true, got, "")
-                : new Verdict(false, got, "expected no violation");
+                ? new ExpectationCheck(true, got, "")
+                : new ExpectationCheck(false, got, "expected no violation");
     }
 
-    private static Verdict judgeViolation(ModelConfig config, TlcResult r, Expectation.Violation v, String got) {
+    private static ExpectationCheck judgeViolation(ModelConfig config, TlcResult r, Expectation.Violation v, String got) {
         Property p = v.property();
         TlcOutcome wanted = p.kind() == Property.Kind.INVARIANT ? TlcOutcome.INVARIANT_VIOLATED : TlcOutcome.PROPERTY_VIOLATED;
         if (r.outcome() != wanted) {
-            return new Verdict(false, got, "expected " + p.name() + " to be violated");
+            return new ExpectationCheck(false, got, "expected " + p.name() + " to be violated");
         }
         String name = violatedName(config, r);
         if (name == null) {
-            return new Verdict(false, got, "TLC does not name the violated temporal property and the configuration checks "
+            return new ExpectationCheck(false, got, "TLC does not name the violated temporal property and the configuration checks "
                     + config.properties().size() + " (" + String.join(", ", config.properties())
                     + "): check one PROPERTY per bug configuration");
         }
         if (!name.equals(p.name())) {
-            return new Verdict(false, got, "expected " + p.name() + " to be violated first, not " + name);
+            return new ExpectationCheck(false, got, "expected " + p.name() + " to be violated first, not " + name);
         }
         if (r.counterexample().length() != v.length()) {
-            return new Verdict(false, got, "expected a counterexample of " + v.length() + " states, TLC's has "
+            return new ExpectationCheck(false, got, "expected a counterexample of " + v.length() + " states, TLC's has "
                     + r.counterexample().length());
         }
-        return new Verdict(true, got, "");
+        return new ExpectationCheck(true, got, "");
     }
 
     /**

@@ -1,0 +1,124 @@
+"""Re-records traces/corpus: real workloads, CPython's own test suites and the broken variants.
+
+    PYTHONPATH=target/python python3 src/tracer/record_corpus.py [--only NAME...]
+
+Writes traces/corpus/<name>.ndjson (gzipped as .ndjson.gz above 512 KiB), EXPECTED.tsv and
+MANIFEST.tsv (exact command of each log). Addresses differ on every run, so re-recording
+changes every file; the verdicts must not change."""
+import argparse
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "traces" / "corpus"
+WL = "src/tracer/workloads"
+GZ_ABOVE = 512 * 1024
+
+REAL = ["bytearrays", "bytes_", "arrays", "mmaps", "bytesio", "memoryviews", "testbuffer",
+        "ctypes_", "pickle5", "threads", "numpy_"]
+# variant -> property the validator must name (docs/architecture.md)
+BROKEN = {
+    "ReleaseDecrefsObj": "RefCountCoversReferences",
+    "FailedAcquireCounts": "FailedAcquireLeavesNoTrace",
+    "FailedAcquireSetsObj": "FailedAcquireLeavesNoTrace",
+    "FreeOnEveryRelease": "NoDanglingView",
+    "TrackByViewAddress": "ReleaseSeesOwnInternal",
+    "ResizeWhileExported": "NoDanglingView",
+    "ReleaseOriginalAndCopy": "ReleasedAtMostOnce",
+    "ReleaseAfterFailedAcquire": "ReleasedAtMostOnce",
+    "ReExporterReleasesBase": "ReExporterHoldsBase",
+    "ViewNeverReleased": "EveryViewReleased,ExportCountsReturnToZero",
+    "GetbufferNoIncref": "RefCountCoversReferences",
+}
+# CPython's suites; the two big ones are recorded on a subset of their tests (full logs are
+# over 1 GB); `python3 -m bufspec_tracer.bench` and the transparency test run them in full.
+SUITES = {
+    "test_memoryview": [],
+    "test_picklebuffer": [],
+    "test_memoryio": [],
+    "test_array": [],
+    "test_mmap": [],
+    "test_buffer": ["-m", "test_memoryview_*", "-m", "test_ndarray_re_export",
+                    "-m", "test_issue_7385", "-i", "test_memoryview_from_static_exporter",
+                    "-i", "test_memoryview_getbuffer_undefined"],
+    "test_bytes": ["-m", "*ByteArrayTest*test_resize*", "-m", "*test_buffer*",
+                   "-m", "*test_exports*", "-m", "*test_extended_set_del_slice*",
+                   "-m", "*BufferPEP3137Test*"],
+}
+
+
+def run(name, args, expected):
+    out = CORPUS / f"{name}.ndjson"
+    cmd = [sys.executable, "-m", "bufspec_tracer", "-o", str(out.relative_to(ROOT))] + args
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "target" / "python"))
+    p = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if out.stat().st_size > GZ_ABOVE:
+        gz = CORPUS / f"{name}.ndjson.gz"
+        with open(out, "rb") as src, gzip.open(gz, "wb", compresslevel=9) as dst:
+            shutil.copyfileobj(src, dst)
+        out.unlink()
+        out = gz
+    else:
+        (CORPUS / f"{name}.ndjson.gz").unlink(missing_ok=True)
+    shown = " ".join(["python3"] + cmd[1:])
+    print(f"{out.name}: exit {p.returncode}, {out.stat().st_size} bytes", flush=True)
+    return out.name, expected, shown, p.returncode
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", nargs="*")
+    ns = ap.parse_args()
+    CORPUS.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    for w in REAL:
+        jobs.append((f"real-{w.rstrip('_')}", [f"{WL}/real.py", w], "valid"))
+    jobs.append(("real-broken-module-Good", [f"{WL}/broken.py", "Good"], "valid"))
+    for s, extra in SUITES.items():
+        jobs.append((f"cpython-{s}", ["-m", "test", s] + extra, "valid"))
+    # CPython's own _testbuffer.staticarray in legacy mode exports with view->obj NULL on
+    # purpose (PyBuffer_FillInfo(view, NULL, ...)): the model names that
+    jobs.append(("cpython-test_buffer-legacy-static-exporter",
+                 ["-m", "test", "test_buffer", "-m", "test_memoryview_from_static_exporter"],
+                 "FailedAcquireLeavesNoTrace"))
+    # ... and test_memoryview_getbuffer_undefined makes _testbuffer.ndarray fail a getbuffer with
+    # view->obj set to 0x1 on purpose (ND_GETBUF_UNDEFINED: "wrong but permitted in <= 3.2").
+    jobs.append(("cpython-test_buffer-getbuffer-undefined",
+                 ["-m", "test", "test_buffer", "-m", "test_memoryview_getbuffer_undefined"],
+                 "FailedAcquireLeavesNoTrace"))
+    for v, prop in BROKEN.items():
+        jobs.append((f"broken-{v}", [f"{WL}/broken.py", v], prop))
+    rows = {}
+    man = {}
+    exp_path, man_path = CORPUS / "EXPECTED.tsv", CORPUS / "MANIFEST.tsv"
+    if ns.only and exp_path.exists():
+        for line in [l for l in exp_path.read_text().splitlines() if l and not l.startswith("#")]:
+            f, code, what = line.split("\t")
+            rows[f] = (code, what)
+        for line in man_path.read_text().splitlines()[1:]:
+            f, cmd, rc = line.split("\t")
+            man[f] = (cmd, rc)
+    for name, args, expected in jobs:
+        if ns.only and name not in ns.only:
+            continue
+        f, exp, cmd, rc = run(name, args, expected)
+        for k in [k for k in rows if k.startswith(name + ".")]:
+            rows.pop(k); man.pop(k, None)
+        rows[f] = ("0" if exp == "valid" else "1", exp)
+        man[f] = (cmd, str(rc))
+    with open(exp_path, "w") as fh:
+        fh.write("# file\texit\tverdict (read by bufspec validate --expected)\n")
+        for f in sorted(rows):
+            fh.write(f"{f}\t{rows[f][0]}\t{rows[f][1]}\n")
+    with open(man_path, "w") as fh:
+        fh.write("file\tcommand (run from the repository root, PYTHONPATH=target/python)\tprogram exit\n")
+        for f in sorted(man):
+            fh.write(f"{f}\t{man[f][0]}\t{man[f][1]}\n")
+
+
+if __name__ == "__main__":
+    main()
