@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BenchModelCommand.class,
                 ReplayBench.class,
+                bufspec.bench.TlcBench.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 BenchCommand.class,
                 ReportCommand.class,
+                ConformCommand.class,
         })
 public final class Main implements Runnable {
 

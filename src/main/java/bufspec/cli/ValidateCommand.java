@@ -1,5 +1,7 @@
 package bufspec.cli;
 
+import bufspec.exact.Agreement;
+import bufspec.exact.TlcEngine;
 import bufspec.replay.Replay;
 import bufspec.report.ExpectedVerdictsTable;
 import bufspec.report.Format;
@@ -29,7 +31,7 @@ import java.util.concurrent.Callable;
                 + " not met), 2 unreadable input (bad lines and no violation)."})
 public final class ValidateCommand implements Callable<Integer> {
 
-    /** Engines; only replay exists until issue 5 adds TLC trace validation. */
+    /** replay: the Java replay validator; tlc: TLC judges the log; both: both, disagreements reported. */
     enum Engine { replay, tlc, both }
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "log files; '-' reads standard input")
@@ -43,8 +45,17 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "text, json, junit or sarif (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(names = "--engine", defaultValue = "replay", description = "replay (tlc and both: issue 5)")
+    @Option(names = "--engine", defaultValue = "replay",
+            description = "replay (default), tlc (TLC replays the log through tla/TraceBufferProtocol.tla) or both"
+                    + " (both engines; a disagreement is reported on stderr and exits 1)")
     Engine engine;
+
+    @Option(names = "--root", defaultValue = ".", description = "repository root holding tla/ (TLC engine; default: ${DEFAULT-VALUE})")
+    Path root;
+
+    @Option(names = "--no-slicing", negatable = false,
+            description = "TLC engine: check each log as one slice instead of independent per-object slices")
+    boolean noSlicing;
 
     @Option(names = "--strict", description = "stop a file at its first bad line instead of skipping it")
     boolean strict;
@@ -59,10 +70,6 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (engine != Engine.replay) {
-            System.err.println("validate: engine '" + engine + "' is not available yet (issue 5); use --engine replay");
-            return ValidationResult.EXIT_UNREADABLE;
-        }
         if (maxLineBytes < 64) {
             System.err.println("validate: --max-line-bytes must be at least 64");
             return ValidationResult.EXIT_UNREADABLE;
@@ -73,16 +80,49 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         Replay replay = new Replay(new Replay.Options(strict, maxLineBytes,
                 (name, size) -> noProgress ? ReadProgress.NONE : ValidationProgress.forStderr(name, size)));
-        if (!expected.isEmpty()) {
-            return checkExpected(replay);
+        TlcEngine tlc = null;
+        if (engine != Engine.replay) {
+            try {
+                tlc = new TlcEngine(TlcEngine.Options.defaults(root.resolve("tla")).withSlicing(!noSlicing)
+                        .withStrict(strict, maxLineBytes).withProgress(noProgress ? null : System.err));
+            } catch (TlcEngine.EngineFailure e) {
+                System.err.println("validate: " + e.getMessage());
+                return ValidationResult.EXIT_UNREADABLE;
+            }
         }
-        ValidationResult result = replay.validate(files);
-        format.renderer().render(result, System.out);
-        return result.exitCode();
+        try {
+            if (!expected.isEmpty()) {
+                return checkExpected(replay, tlc);
+            }
+            if (engine == Engine.replay) {
+                ValidationResult result = replay.validate(files);
+                format.renderer().render(result, System.out);
+                return result.exitCode();
+            }
+            ValidationResult byTlc = tlc.validate(files);
+            if (engine == Engine.tlc) {
+                format.renderer().render(byTlc, System.out);
+                return byTlc.exitCode();
+            }
+            ValidationResult byReplay = replay.validate(files);
+            boolean agree = true;
+            for (int i = 0; i < files.size(); i++) {
+                Agreement a = Agreement.of(byReplay.files().get(i), byTlc.files().get(i));
+                if (!a.agrees()) {
+                    agree = false;
+                    System.err.println("validate: " + a);
+                }
+            }
+            format.renderer().render(new ValidationResult("both", byReplay.files()), System.out);
+            return agree ? byReplay.exitCode() : ValidationResult.EXIT_VIOLATED;
+        } catch (TlcEngine.EngineFailure e) {
+            System.err.println("validate: TLC engine: " + e.getMessage());
+            return ValidationResult.EXIT_UNREADABLE;
+        }
     }
 
     /** Every log of every tsv against its expected verdict; a table, and 0 only when all were met. */
-    private int checkExpected(Replay replay) {
+    private int checkExpected(Replay replay, TlcEngine tlc) {
         List<ExpectedVerdicts.Judgement> judgements = new ArrayList<>();
         for (Path tsv : expected) {
             ExpectedVerdicts ev;
@@ -93,9 +133,18 @@ public final class ValidateCommand implements Callable<Integer> {
                 return ValidationResult.EXIT_UNREADABLE;
             }
             for (ExpectedVerdicts.Row row : ev.rows()) {
-                ValidationResult r = replay.validate(List.of(row.log().toString()));
+                String log = row.log().toString();
+                ValidationResult r = engine == Engine.tlc ? tlc.validate(List.of(log)) : replay.validate(List.of(log));
                 FileResult f = r.files().get(0);
                 judgements.add(row.judge(f, r.exitCode()));
+                if (engine == Engine.both) {
+                    Agreement a = Agreement.of(f, tlc.validate(List.of(log)).files().get(0));
+                    if (!a.agrees()) {
+                        System.err.println("validate: " + a);
+                        judgements.add(new ExpectedVerdicts.Judgement(row, false, a.tlc(), "engines disagree: "
+                                + String.join("; ", a.differences())));
+                    }
+                }
             }
         }
         ExpectedVerdictsTable.print(judgements, System.out);

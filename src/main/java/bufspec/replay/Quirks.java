@@ -6,7 +6,7 @@ import java.util.Set;
  * The one place where real exporters' documented deviations from the plain rules are listed, by
  * type name. Each entry weakens one rule for one type; docs/trace-format.md explains why.
  */
-final class Quirks {
+public final class Quirks {
     private Quirks() {}
 
     /**
@@ -24,11 +24,11 @@ final class Quirks {
      */
     static final Set<String> UNTRACED_INTERNAL_EXPORTS = Set.of("bytearray");
 
-    static boolean severalBuffers(String type) {
+    public static boolean severalBuffers(String type) {
         return type != null && SEVERAL_BUFFERS.contains(type);
     }
 
-    static boolean untracedInternalExports(String type) {
+    public static boolean untracedInternalExports(String type) {
         return type != null && UNTRACED_INTERNAL_EXPORTS.contains(type);
     }
 }

@@ -32,11 +32,22 @@ public final class TlcRunner {
      * polynomial (TLC picks one at random, and the order in which it searches the behaviour graph
      * for a liveness counterexample depends on it), a fixed seed, and liveness checked once at the
      * end. With one worker the same model then gives the same counterexample, liveness included.
+     * {@code continuing} passes {@code -continue}: TLC reports every violating state instead of
+     * stopping at the first (trace validation, {@code bufspec.exact}).
      */
     public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
-                          boolean reproducible) {
+                          boolean reproducible, boolean continuing) {
         public Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
-            this(workers, heap, timeout, simulate, depth, false);
+            this(workers, heap, timeout, simulate, depth, false, false);
+        }
+
+        public Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
+                       boolean reproducible) {
+            this(workers, heap, timeout, simulate, depth, reproducible, false);
+        }
+
+        public Options continuingAfterViolations() {
+            return new Options(workers, heap, timeout, simulate, depth, reproducible, true);
         }
 
         public Options {
@@ -56,19 +67,19 @@ public final class TlcRunner {
         }
 
         public Options withWorkers(int n) {
-            return new Options(n, heap, timeout, simulate, depth, reproducible);
+            return new Options(n, heap, timeout, simulate, depth, reproducible, continuing);
         }
 
         public Options withHeap(String h) {
-            return new Options(workers, h, timeout, simulate, depth, reproducible);
+            return new Options(workers, h, timeout, simulate, depth, reproducible, continuing);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(workers, heap, t, simulate, depth, reproducible);
+            return new Options(workers, heap, t, simulate, depth, reproducible, continuing);
         }
 
         public Options simulating(int maxDepth) {
-            return new Options(workers, heap, timeout, true, maxDepth, reproducible);
+            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing);
         }
     }
 
@@ -115,6 +126,9 @@ public final class TlcRunner {
     public List<String> command(Path module, Path cfg, List<Path> libraryDirs, Path metadir, Options o) {
         List<String> cmd = new ArrayList<>(List.of(javaBin.toString(),
                 "-XX:+UseParallelGC", "-Xmx" + o.heap(),
+                // TLC 2.18 extracts its standard modules (TLC.tla, ...) into java.io.tmpdir:
+                // concurrent runs sharing /tmp read each other's half-written files
+                "-Djava.io.tmpdir=" + (metadir.getParent() != null ? metadir.getParent() : metadir),
                 "-DTLA-Library=" + libraryDirs.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
                 "-cp", tlaToolsJar.toString(), "tlc2.TLC",
                 "-tool", "-workers", Integer.toString(o.workers()),
@@ -129,6 +143,9 @@ public final class TlcRunner {
         }
         if (o.reproducible()) {
             cmd.addAll(List.of("-fp", "0", "-seed", "1", "-lncheck", "final"));
+        }
+        if (o.continuing()) {
+            cmd.add("-continue");
         }
         cmd.add(module.getFileName().toString());
         return cmd;

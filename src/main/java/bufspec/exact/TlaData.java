@@ -1,0 +1,101 @@
+package bufspec.exact;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TLA+ data built only from integers, booleans and words of the fixed {@link Vocabulary}: the
+ * only things a log may contribute to a generated module. No constructor takes a free string,
+ * so no text from a log (type names, error messages, pointers) can reach TLC, whatever it holds.
+ */
+public sealed interface TlaData {
+
+    /** Appends this value as TLA+ text. */
+    void render(StringBuilder out);
+
+    default String render() {
+        StringBuilder b = new StringBuilder();
+        render(b);
+        return b.toString();
+    }
+
+    /** An integer; TLC's integers are 32-bit, so larger values are refused. */
+    record Int(long value) implements TlaData {
+        public Int {
+            if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("TLC integers are 32-bit: " + value);
+            }
+        }
+
+        @Override public void render(StringBuilder out) { out.append(value); }
+    }
+
+    record Bool(boolean value) implements TlaData {
+        @Override public void render(StringBuilder out) { out.append(value ? "TRUE" : "FALSE"); }
+    }
+
+    /** A string from the fixed vocabulary (its spelling is checked when the vocabulary loads). */
+    record Word(Vocabulary word) implements TlaData {
+        @Override public void render(StringBuilder out) { out.append('"').append(word.tla()).append('"'); }
+    }
+
+    /** A record; field names come from the vocabulary of fields. */
+    record Rec(Map<Vocabulary.Field, TlaData> fields) implements TlaData {
+        public Rec {
+            fields = Map.copyOf(fields);
+        }
+
+        @Override
+        public void render(StringBuilder out) {
+            out.append('[');
+            boolean first = true;
+            for (Vocabulary.Field f : Vocabulary.Field.values()) { // fixed order: reproducible text
+                TlaData v = fields.get(f);
+                if (v == null) continue;
+                if (!first) out.append(", ");
+                first = false;
+                out.append(f.tla()).append(" |-> ");
+                v.render(out);
+            }
+            out.append(']');
+        }
+    }
+
+    /** A tuple (sequence). */
+    record Tuple(List<? extends TlaData> items) implements TlaData {
+        public Tuple {
+            items = List.copyOf(items);
+        }
+
+        @Override
+        public void render(StringBuilder out) {
+            out.append("<<");
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) out.append(",\n  ");
+                items.get(i).render(out);
+            }
+            out.append(">>");
+        }
+    }
+
+    /** A finite set. */
+    record SetOf(List<? extends TlaData> items) implements TlaData {
+        public SetOf {
+            items = List.copyOf(items);
+        }
+
+        @Override
+        public void render(StringBuilder out) {
+            out.append('{');
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) out.append(", ");
+                items.get(i).render(out);
+            }
+            out.append('}');
+        }
+    }
+
+    static Int of(long v) { return new Int(v); }
+    static Bool of(boolean v) { return new Bool(v); }
+    static Word of(Vocabulary w) { return new Word(w); }
+}

@@ -1,0 +1,316 @@
+package bufspec.exact;
+
+import bufspec.model.Property;
+import bufspec.result.FileResult;
+import bufspec.result.Stats;
+import bufspec.result.ValidationResult;
+import bufspec.result.Verdict;
+import bufspec.result.Violation;
+import bufspec.trace.Acquire;
+import bufspec.trace.Event;
+import bufspec.trace.Footer;
+import bufspec.trace.Header;
+import bufspec.trace.ObjectId;
+import bufspec.trace.TraceError;
+import bufspec.tlc.TlcOutcome;
+import bufspec.tlc.TlcResult;
+import bufspec.tlc.TlcRunner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The TLC engine: TLC itself replays a log through {@code tla/TraceBufferProtocol.tla} and names
+ * the properties it breaks. A log is split into independent slices ({@link Slicer}); slices are
+ * batched (one TLC run checks many, one initial state each) and batches run in parallel child
+ * JVMs, bounded by the cores. The result has the same shape as the replay engine's.
+ */
+public final class TlcEngine {
+
+    public static final String ENGINE = "tlc";
+
+    /**
+     * @param tlaDir      the directory holding TraceBufferProtocol.tla
+     * @param slicing     split logs into independent slices (false: one slice per log)
+     * @param parallel    TLC runs at once
+     * @param batchEvents about how many events one TLC run checks (slices are never split)
+     * @param progress    where progress lines go, or null
+     */
+    public record Options(Path tlaDir, boolean slicing, int parallel, int batchEvents, boolean strict,
+                          int maxLineBytes, String heap, Duration timeout, PrintStream progress) {
+        public static Options defaults(Path tlaDir) {
+            return new Options(tlaDir, true, Runtime.getRuntime().availableProcessors(), 10_000, false,
+                    bufspec.trace.TraceReader.DEFAULT_MAX_LINE_BYTES, "1500m", Duration.ofMinutes(30), null);
+        }
+
+        public Options withSlicing(boolean s) {
+            return new Options(tlaDir, s, parallel, batchEvents, strict, maxLineBytes, heap, timeout, progress);
+        }
+
+        public Options withProgress(PrintStream p) {
+            return new Options(tlaDir, slicing, parallel, batchEvents, strict, maxLineBytes, heap, timeout, p);
+        }
+
+        public Options withHeap(String h) {
+            return new Options(tlaDir, slicing, parallel, batchEvents, strict, maxLineBytes, h, timeout, progress);
+        }
+
+        public Options withBatchEvents(int n) {
+            return new Options(tlaDir, slicing, parallel, n, strict, maxLineBytes, heap, timeout, progress);
+        }
+
+        public Options withStrict(boolean s, int maxLine) {
+            return new Options(tlaDir, slicing, parallel, batchEvents, s, maxLine, heap, timeout, progress);
+        }
+    }
+
+    /** TLC could not judge (the spec failed to parse, TLC crashed, timed out): not a verdict. */
+    public static final class EngineFailure extends RuntimeException {
+        public EngineFailure(String message) {
+            super(message);
+        }
+    }
+
+    /** What TLC found in one slice. */
+    record Found(Property property, Event event, int sliceIndex, String state, boolean unmatched) {}
+
+    private final Options options;
+    private final TlcRunner runner;
+
+    public TlcEngine(Options options) {
+        this(options, new TlcRunner());
+    }
+
+    public TlcEngine(Options options, TlcRunner runner) {
+        this.options = options;
+        this.runner = runner;
+        if (!Files.isRegularFile(options.tlaDir().resolve("TraceBufferProtocol.tla"))) {
+            throw new EngineFailure("no TraceBufferProtocol.tla in " + options.tlaDir()
+                    + " (run from the repository root, or pass --root)");
+        }
+    }
+
+    public ValidationResult validate(List<String> files) {
+        List<FileResult> out = new ArrayList<>();
+        for (String f : files) out.add(validateFile(f));
+        return new ValidationResult(ENGINE, out);
+    }
+
+    public FileResult validateFile(String name) {
+        return validate(LoadedLog.read(name, options.strict(), options.maxLineBytes()));
+    }
+
+    public FileResult validate(LoadedLog log) {
+        List<Slice> slices = options.slicing() ? Slicer.slice(log.events()) : Slicer.whole(log.events());
+        List<Found> found = check(slices, log.midrun(), log.file());
+        return result(log, slices, found);
+    }
+
+    // ---- running TLC -------------------------------------------------------------------------
+
+    /** Checks the slices in batches, in parallel; every violation and unmatched event found. */
+    List<Found> check(List<Slice> slices, boolean midrun, String file) {
+        List<List<Slice>> batches = batches(slices);
+        if (batches.isEmpty()) return List.of();
+        int threads = Math.max(1, Math.min(options.parallel(), batches.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<Found>>> futures = new ArrayList<>();
+            for (List<Slice> b : batches) futures.add(pool.submit(() -> runBatch(b, midrun)));
+            List<Found> all = new ArrayList<>();
+            int done = 0;
+            for (Future<List<Found>> f : futures) {
+                all.addAll(f.get());
+                done++;
+                if (options.progress() != null) {
+                    options.progress().println("tlc: " + file + ": batch " + done + "/" + batches.size() + " checked");
+                }
+            }
+            return all;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineFailure("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof EngineFailure ef) throw ef;
+            throw new EngineFailure("TLC run failed: " + c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<List<Slice>> batches(List<Slice> slices) {
+        long total = slices.stream().mapToLong(s -> s.events().size()).sum();
+        // enough batches to keep every core busy, none much above batchEvents
+        long target = Math.max(1, Math.min(options.batchEvents(), (total + options.parallel() - 1) / options.parallel()));
+        List<List<Slice>> out = new ArrayList<>();
+        List<Slice> cur = new ArrayList<>();
+        long n = 0;
+        for (Slice s : slices) {
+            if (!cur.isEmpty() && n + s.events().size() > target) {
+                out.add(cur);
+                cur = new ArrayList<>();
+                n = 0;
+            }
+            cur.add(s);
+            n += s.events().size();
+        }
+        if (!cur.isEmpty()) out.add(cur);
+        return out;
+    }
+
+    /** One TLC run over a batch; a slice with an unmatched event is reported and the rest re-run. */
+    private List<Found> runBatch(List<Slice> batch, boolean midrun) throws IOException, InterruptedException {
+        List<Found> out = new ArrayList<>();
+        List<Slice> todo = new ArrayList<>(batch);
+        while (!todo.isEmpty()) {
+            List<TlaData.Rec> recs = new ArrayList<>();
+            for (Slice s : todo) recs.add(SliceEncoder.encode(s, midrun));
+            Path dir = Files.createTempDirectory("bufspec-exact-");
+            try {
+                TraceModule m = TraceModule.write(options.tlaDir(), dir, recs);
+                TlcVerdicts verdicts = new TlcVerdicts();
+                TlcRunner.Options o = new TlcRunner.Options(1, options.heap(), options.timeout(), false, 0)
+                        .continuingAfterViolations();
+                TlcResult r = runner.run(m.module(), m.cfg(), List.of(dir), o, verdicts);
+                if (!judged(r)) {
+                    throw new EngineFailure("TLC did not judge the log: " + r.outcome()
+                            + (r.error() != null ? " " + r.error() : "") + (r.detail().isEmpty() ? "" : ": " + r.detail()));
+                }
+                Slice stuck = null;
+                List<Found> got = new ArrayList<>();
+                for (TlcVerdicts.Reported rep : verdicts.finish()) {
+                    Slice s = todo.get(rep.slice() - 1);
+                    if (rep.unmatched()) {
+                        int i = Math.min(rep.index(), s.events().size()) - 1;
+                        got.add(new Found(null, s.events().get(i), s.index(), rep.state(), true));
+                        stuck = s;
+                    } else {
+                        got.add(new Found(rep.property(), s.events().get(rep.index() - 2), s.index(), rep.state(), false));
+                    }
+                }
+                if (stuck == null) {
+                    out.addAll(got);
+                    return out;
+                }
+                // a deadlock stops TLC: keep the stuck slice's findings, check the others again
+                final Slice st = stuck;
+                got.stream().filter(f -> f.sliceIndex() == st.index()).forEach(out::add);
+                todo.remove(stuck);
+            } finally {
+                deleteTree(dir);
+            }
+        }
+        return out;
+    }
+
+    private static boolean judged(TlcResult r) {
+        return r.outcome() == TlcOutcome.SUCCESS || r.outcome() == TlcOutcome.INVARIANT_VIOLATED
+                || r.outcome() == TlcOutcome.DEADLOCK;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var w = Files.walk(dir)) {
+            w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+
+    // ---- the result --------------------------------------------------------------------------
+
+    FileResult result(LoadedLog log, List<Slice> slices, List<Found> found) {
+        List<Found> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingLong((Found f) -> f.event().line()));
+        Map<Property, Violation> first = new LinkedHashMap<>();
+        Map<Property, Long> counts = new EnumMap<>(Property.class);
+        List<TraceError> errors = new ArrayList<>(log.errors());
+        long errorCount = log.errorCount();
+        for (Found f : sorted) {
+            if (f.unmatched()) {
+                errorCount++;
+                if (errors.size() < FileResult.MAX_ERRORS_KEPT) {
+                    errors.add(new TraceError(log.file(), f.event().line(), "kind",
+                            "an event an action of tla/TraceBufferProtocol.tla matches",
+                            "no action matches: " + f.event().summary()));
+                }
+                continue;
+            }
+            counts.merge(f.property(), 1L, Long::sum);
+            first.computeIfAbsent(f.property(), p -> violation(log, slices, f));
+        }
+        List<Violation> violations = new ArrayList<>(first.values());
+        violations.sort(Comparator.comparingLong(Violation::line));
+
+        Map<Property, Verdict> verdicts = new EnumMap<>(Property.class);
+        boolean anyEvent = slices.stream().anyMatch(s -> s.events().stream().anyMatch(e -> !(e instanceof Footer)));
+        boolean finalized = log.footer() != null && log.footer().finalized();
+        for (Property p : Property.values()) {
+            Verdict v;
+            if (counts.containsKey(p)) v = Verdict.VIOLATED;
+            else if (p == Property.TypeOK || p == Property.DroppedExportersDeallocated) v = Verdict.NOT_OBSERVABLE;
+            else if (p.kind() == Property.Kind.LIVENESS) v = finalized ? Verdict.HOLDS : Verdict.NOT_EXERCISED;
+            else v = anyEvent ? Verdict.HOLDS : Verdict.NOT_EXERCISED;
+            verdicts.put(p, v);
+        }
+
+        Set<ObjectId> objects = new HashSet<>();
+        long views = 0, failed = 0;
+        for (Event e : log.events()) {
+            objects.addAll(Slicer.objects(e));
+            if (e instanceof Acquire a) {
+                if (a.ok()) views++;
+                else failed++;
+            }
+        }
+        List<String> notes = new ArrayList<>(log.notes());
+        FileResult.Ending ending;
+        if (log.stopped()) ending = FileResult.Ending.STOPPED;
+        else if (log.footer() == null) ending = FileResult.Ending.TRUNCATED;
+        else if (!log.footer().finalized()) ending = FileResult.Ending.FOOTER;
+        else ending = FileResult.Ending.FOOTER_FINALIZED;
+        if (ending == FileResult.Ending.TRUNCATED) notes.add("truncated log (no footer): open views are not judged as leaks");
+        notes.add("judged by TLC (tla/TraceBufferProtocol.tla): " + slices.size() + " slice(s); each property reported"
+                + " at the first event of each slice that breaks it");
+        notes.add("TypeOK and DroppedExportersDeallocated are not observable in logs (no types, no owner drops traced)");
+        Stats stats = new Stats(log.events().size(), objects.size(), views, failed, 0, 0, 0);
+        Header h = log.header();
+        return new FileResult(log.file(), h == null ? null : h.attached().wireName(), ending, stats, verdicts,
+                violations, counts, errors, errorCount, notes);
+    }
+
+    private static Violation violation(LoadedLog log, List<Slice> slices, Found f) {
+        Slice s = slices.stream().filter(x -> x.index() == f.sliceIndex()).findFirst().orElseThrow();
+        List<Violation.Step> history = new ArrayList<>();
+        int at = s.events().indexOf(f.event());
+        for (int i = Math.max(0, at - 8); i < at; i++) {
+            Event e = s.events().get(i);
+            history.add(new Violation.Step(e.line(), e.summary()));
+        }
+        return new Violation(f.property(), log.file(), f.event().line(), f.event().seq(), f.event().summary(),
+                "TLC: invariant " + f.property().name() + " of tla/TraceBufferProtocol.tla is violated by this event ("
+                        + f.property().meaning() + "); the state TLC reached: " + compact(f.state()),
+                history);
+    }
+
+    /** The printed TLC state on one line, without the action header, bounded. */
+    static String compact(String state) {
+        String t = state.replaceFirst("^\\d+: <[^>]*>\\s*", "").replaceAll("\\s+", " ").trim();
+        return t.length() > 700 ? t.substring(0, 700) + " ..." : t;
+    }
+}

@@ -1,0 +1,83 @@
+package bufspec.exact;
+
+import bufspec.model.Property;
+import bufspec.tlc.MessageCode;
+import bufspec.tlc.TlcListener;
+import bufspec.tlc.TlcMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Collects what a trace-validation TLC run (with {@code -continue}) reports: every invariant
+ * violation with the slice and log index of the violating state, and a deadlock (an event no
+ * action matches). Reads only TLC's message codes and the {@code s} and {@code l} lines of
+ * printed states.
+ */
+final class TlcVerdicts implements TlcListener {
+
+    /** A state TLC reported: slice {@code s} (1-based in the run), log index {@code l}. */
+    record Reported(Property property, boolean unmatched, int slice, int index, String state) {}
+
+    private static final Pattern NAME = Pattern.compile("^Invariant (\\S+) is violated");
+    private static final Pattern S = Pattern.compile("(?m)^/\\\\ s = (\\d+)$");
+    private static final Pattern L = Pattern.compile("(?m)^/\\\\ l = (\\d+)$");
+
+    private final List<Reported> reported = new ArrayList<>();
+    private Property pending;
+    private boolean pendingUnmatched;
+    private boolean open;
+    private int s = -1, l = -1;
+    private String state = "";
+    private final List<String> problems = new ArrayList<>();
+
+    @Override
+    public synchronized void onMessage(TlcMessage m) {
+        switch (m.code()) {
+            case MessageCode.TLC_INVARIANT_VIOLATED_BEHAVIOR, MessageCode.TLC_INVARIANT_VIOLATED_INITIAL -> {
+                close();
+                Matcher n = NAME.matcher(m.text());
+                pending = n.find() ? Property.byName(n.group(1)).orElse(null) : null;
+                if (pending == null) problems.add("TLC named no known property: " + m.text());
+                pendingUnmatched = false;
+                open = true;
+            }
+            case MessageCode.TLC_DEADLOCK_REACHED -> {
+                close();
+                pending = null;
+                pendingUnmatched = true;
+                open = true;
+            }
+            case MessageCode.TLC_STATE_PRINT1, MessageCode.TLC_STATE_PRINT2 -> {
+                if (!open) return;
+                String t = m.text();
+                Matcher sm = S.matcher(t), lm = L.matcher(t);
+                if (sm.find()) s = Integer.parseInt(sm.group(1));
+                if (lm.find()) l = Integer.parseInt(lm.group(1));
+                state = t;
+            }
+            default -> { }
+        }
+    }
+
+    private void close() {
+        if (open && (pending != null || pendingUnmatched) && s > 0 && l > 0) {
+            reported.add(new Reported(pending, pendingUnmatched, s, l, state));
+        }
+        open = false;
+        s = -1;
+        l = -1;
+        state = "";
+    }
+
+    synchronized List<Reported> finish() {
+        close();
+        return List.copyOf(reported);
+    }
+
+    synchronized List<String> problems() {
+        return List.copyOf(problems);
+    }
+}

@@ -1,0 +1,44 @@
+package bufspec.exact;
+
+/**
+ * Every word a generated trace module may contain besides numbers and booleans: the event kinds
+ * of {@code tla/TraceBufferProtocol.tla} ({@code ev.k}). Fixed here, never taken from a log.
+ */
+public enum Vocabulary {
+    ACQUIRE("acquire"), RELEASE("release"), DEALLOC("dealloc"), RESIZE("resize"),
+    HOLD("hold"), REGISTER("register"), UNREGISTER("unregister"), DROP("drop"), REFUSE("refuse"),
+    FOOTER("footer");
+
+    private final String tla;
+
+    Vocabulary(String tla) {
+        if (!tla.matches("[a-z]+")) throw new IllegalStateException("vocabulary words are lower-case letters: " + tla);
+        this.tla = tla;
+    }
+
+    public String tla() {
+        return tla;
+    }
+
+    /** The record fields of a slice and of its events (see the spec's comments for their meaning). */
+    public enum Field {
+        // slice
+        midrun, nobj, nst, nptr, ev,
+        // every event
+        k, objs, u,
+        // acquire
+        ok, exp, o, c, st, hasRc, rcB, rcA, hasEx, exB, exA, b, end, key, internal, pv, ho, sev, oa, ob,
+        // release (also o, c, st, key, int, hasRc, ...)
+        hasRb,
+        // dealloc, resize
+        ex, hasBuf, bb, ba,
+        // chains
+        holder, base, mv,
+        // footer
+        fin;
+
+        public String tla() {
+            return name();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package bufspec.exact;
+
+import bufspec.replay.Replay;
+import bufspec.result.ExpectedVerdicts;
+import bufspec.result.FileResult;
+import bufspec.result.ValidationResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every recorded log under traces/ (hand-written examples, real exporters, broken ones) gets the
+ * same verdict from the replay engine and the TLC engine, and the examples get their EXPECTED.tsv
+ * verdict from the TLC engine too.
+ */
+class RecordedLogsAgreeTest {
+
+    static List<Path> logs() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String dir : List.of("traces/examples", "traces/corpus")) {
+            Path d = Path.of(dir);
+            if (!Files.isDirectory(d)) continue;
+            try (Stream<Path> s = Files.list(d)) {
+                s.filter(p -> p.toString().endsWith(".ndjson") || p.toString().endsWith(".ndjson.gz")).sorted().forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void bothEnginesGiveEveryRecordedLogTheSameVerdict() throws IOException {
+        TlcEngine tlc = new TlcEngine(TlcEngine.Options.defaults(Path.of("tla")));
+        Replay replay = new Replay(Replay.Options.defaults());
+        List<String> disagreements = new ArrayList<>();
+        List<Path> logs = logs();
+        assertTrue(logs.size() >= 30, "expected the bundled logs, found " + logs.size());
+        for (Path p : logs) {
+            FileResult r = replay.validateFile(p.toString());
+            FileResult t = tlc.validateFile(p.toString());
+            Agreement a = Agreement.of(r, t);
+            if (!a.agrees()) disagreements.add(a.toString());
+        }
+        assertTrue(disagreements.isEmpty(), () -> String.join("\n", disagreements));
+    }
+
+    @Test
+    void examplesGetTheirExpectedVerdictFromTlc() throws IOException {
+        TlcEngine tlc = new TlcEngine(TlcEngine.Options.defaults(Path.of("tla")));
+        List<String> failed = new ArrayList<>();
+        for (ExpectedVerdicts.Row row : ExpectedVerdicts.read(Path.of("traces/examples/EXPECTED.tsv")).rows()) {
+            ValidationResult r = tlc.validate(List.of(row.log().toString()));
+            ExpectedVerdicts.Judgement j = row.judge(r.files().get(0), r.exitCode());
+            if (!j.met()) failed.add(row.file() + ": " + j.reason());
+        }
+        assertTrue(failed.isEmpty(), () -> String.join("\n", failed));
+    }
+}
