@@ -29,6 +29,10 @@ public final class Conformance {
 
     /** One mutant: its name (base log and mutation) and its NDJSON lines. */
     public record Case(String name, List<String> lines) {
+        public Case {
+            lines = List.copyOf(lines);
+        }
+
         String text() {
             return String.join("\n", lines) + "\n";
         }
