@@ -1,33 +1,26 @@
 package bufspec.exact;
 
+import bufspec.replay.Replay;
 import bufspec.result.ExpectedVerdicts;
+import bufspec.result.FileResult;
+import bufspec.result.ValidationResult;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every recorded log under traces/ (hand-written examples, real exporters, broken ones) gets the
- * same verdict from the replay engine and the TLC engine (TLC side batched: all logs in a few TLC
- * runs, each log one slice), and the examples get their EXPECTED.tsv verdict from TLC too.
- * The one log above {@link #BIG_EVENTS} events, cpython-test_buffer (171,470 events, about 150 s
- * of TLC), is left to {@code bufspec bench tlc}, which prints the engines' agreement on it.
+ * same verdict from the replay engine and the TLC engine, and the examples get their EXPECTED.tsv
+ * verdict from the TLC engine too.
  */
 class RecordedLogsAgreeTest {
-
-    static final int BIG_EVENTS = 50_000;
 
     static List<Path> logs() throws IOException {
         List<Path> out = new ArrayList<>();
@@ -41,42 +34,31 @@ class RecordedLogsAgreeTest {
         return out;
     }
 
-    static List<String> lines(Path p) throws IOException {
-        InputStream in = Files.newInputStream(p);
-        if (p.toString().endsWith(".gz")) in = new GZIPInputStream(in);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return r.lines().toList();
-        }
-    }
-
     @Test
     void bothEnginesGiveEveryRecordedLogTheSameVerdict() throws IOException {
-        List<Conformance.Case> cases = new ArrayList<>();
-        for (Path p : logs()) {
-            List<String> l = lines(p);
-            if (l.size() <= BIG_EVENTS) cases.add(new Conformance.Case(p.toString(), l));
+        TlcEngine tlc = new TlcEngine(TlcEngine.Options.defaults(Path.of("tla")));
+        Replay replay = new Replay(Replay.Options.defaults());
+        List<String> disagreements = new ArrayList<>();
+        List<Path> logs = logs();
+        assertTrue(logs.size() >= 30, "expected the bundled logs, found " + logs.size());
+        for (Path p : logs) {
+            FileResult r = replay.validateFile(p.toString());
+            FileResult t = tlc.validateFile(p.toString());
+            Agreement a = Agreement.of(r, t);
+            if (!a.agrees()) disagreements.add(a.toString());
         }
-        assertTrue(cases.size() >= 60, "expected the examples and the corpus, found " + cases.size());
-        Conformance c = new Conformance(new TlcEngine(TlcEngine.Options.defaults(Path.of("tla"))));
-        List<Agreement> a = c.judge(cases);
-        List<String> bad = a.stream().filter(x -> !x.agrees()).map(Agreement::toString).toList();
-        assertTrue(bad.isEmpty(), () -> String.join("\n", bad));
-        assertTrue(a.stream().anyMatch(x -> x.tlc().equals("valid")) && a.stream().anyMatch(x -> !x.tlc().equals("valid")));
+        assertTrue(disagreements.isEmpty(), () -> String.join("\n", disagreements));
     }
 
     @Test
     void examplesGetTheirExpectedVerdictFromTlc() throws IOException {
-        ExpectedVerdicts ev = ExpectedVerdicts.read(Path.of("traces/examples/EXPECTED.tsv"));
         TlcEngine tlc = new TlcEngine(TlcEngine.Options.defaults(Path.of("tla")));
         List<String> failed = new ArrayList<>();
-        for (ExpectedVerdicts.Row row : ev.rows()) {
-            if (!row.verdict().equals("valid") && !row.verdict().startsWith("unreadable")
-                    || row.file().startsWith("valid-")) {
-                var r = tlc.validate(List.of(row.log().toString()));
-                ExpectedVerdicts.Judgement j = row.judge(r.files().get(0), r.exitCode());
-                if (!j.met()) failed.add(row.file() + ": " + j.reason());
-            }
+        for (ExpectedVerdicts.Row row : ExpectedVerdicts.read(Path.of("traces/examples/EXPECTED.tsv")).rows()) {
+            ValidationResult r = tlc.validate(List.of(row.log().toString()));
+            ExpectedVerdicts.Judgement j = row.judge(r.files().get(0), r.exitCode());
+            if (!j.met()) failed.add(row.file() + ": " + j.reason());
         }
-        assertEquals(List.of(), failed);
+        assertTrue(failed.isEmpty(), () -> String.join("\n", failed));
     }
 }
