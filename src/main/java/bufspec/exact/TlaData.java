@@ -69,12 +69,7 @@ public sealed interface TlaData {
 
         @Override
         public void render(StringBuilder out) {
-            out.append("<<");
-            for (int i = 0; i < items.size(); i++) {
-                if (i > 0) out.append(",\n  ");
-                items.get(i).render(out);
-            }
-            out.append(">>");
+            renderAll(items, "<<", ",\n  ", ">>", out);
         }
     }
 
@@ -86,16 +81,21 @@ public sealed interface TlaData {
 
         @Override
         public void render(StringBuilder out) {
-            out.append('{');
-            for (int i = 0; i < items.size(); i++) {
-                if (i > 0) out.append(", ");
-                items.get(i).render(out);
-            }
-            out.append('}');
+            renderAll(items, "{", ", ", "}", out);
         }
     }
 
     static Int of(long v) { return new Int(v); }
     static Bool of(boolean v) { return new Bool(v); }
     static Word of(Vocabulary w) { return new Word(w); }
+
+    /** Renders {@code items} between {@code open} and {@code close}, separated by {@code sep}. */
+    private static void renderAll(List<? extends TlaData> items, String open, String sep, String close, StringBuilder out) {
+        out.append(open);
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) out.append(sep);
+            items.get(i).render(out);
+        }
+        out.append(close);
+    }
 }
