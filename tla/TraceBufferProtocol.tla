@@ -9,8 +9,37 @@
 (* exporter incarnation with its chain/redirect partners) are checked in *)
 (* one TLC run, one initial state per slice (slice index s).             *)
 (*                                                                         *)
-(* The state is BufferProtocol's state as a log can observe it (see       *)
-(* docs/architecture.md, "How events map to the model's actions"):        *)
+(* The state has two layers.                                               *)
+(*                                                                         *)
+(* 1. BufferProtocol itself.  Its variables are variables of this module  *)
+(*    and BP(b, sl) INSTANCEs the spec for slice sl with implementation b *)
+(*    (Bug <- b): the slice's objects are the Exporters 1..nobj, each with *)
+(*    the type record the log shows (Logs[sl].ty), one consumer whose     *)
+(*    structs are the slice's struct addresses plus a few hidden ones     *)
+(*    (where an untraced memcpy put a view), and a pool as large as the   *)
+(*    slice needs.  While the log follows the correct spec (follows), each *)
+(*    event is matched by BufferProtocol's action for it, with the Bug =  *)
+(*    "none" implementation, and what the event recorded (the change of   *)
+(*    the reference count and of the export counter) must be what that   *)
+(*    action does; steps the tracer cannot see (a struct copied away, the *)
+(*    owner's reference dropped before a dealloc) are BufferProtocol's own *)
+(*    CopyView and OwnerDrop, taken as separate steps without consuming a *)
+(*    log line, and only when the next event needs them, so the walk stays *)
+(*    a line.  Each property below is also BufferProtocol's invariant of  *)
+(*    the same name, evaluated on this state.  An event the correct spec  *)
+(*    cannot match while the rules below accept it leaves TLC without a   *)
+(*    successor: the engine reports it as a line the spec cannot match.   *)
+(*    A memoryview and its managed buffer are one re-exporter of the      *)
+(*    model: the acquire that fills the master view is ReExportAcquireBase *)
+(*    and the release that gives it up ReExportReleaseBase (ev.mm names   *)
+(*    the memoryview).  A slice the mapping does not cover (a mid-run log, *)
+(*    a managed buffer with several memoryviews, a chain over an exporter *)
+(*    without a counter, a view whose obj is not its exporter: Logs[sl].bp *)
+(*    is FALSE) is judged by the rules alone, and so is the rest of a     *)
+(*    slice after its first violation (follows becomes FALSE).            *)
+(*                                                                         *)
+(* 2. The observation rules: what a log shows that the model abstracts    *)
+(*    (docs/architecture.md, "How events map to the model's actions"):    *)
 (*   live      the live acquisitions (BufferProtocol's acq entries with   *)
 (*             st = "live"): obj, counter (cnt), struct, memory range,    *)
 (*             internal and contents key (to match a release through a    *)
@@ -22,6 +51,8 @@
 (* Counters and reference counts are not free-running model values here:  *)
 (* a log records their real values, which untraced code also changes, so *)
 (* each reading is compared with what the live acquisitions require.     *)
+(* These rules name the property an event breaks; they are the replay    *)
+(* validator's rules, so that both engines can be compared event by event. *)
 (*                                                                         *)
 (* broken (GHOST) lists the properties the last event broke, in the order *)
 (* the rules apply; each property below is an invariant that holds unless *)
@@ -42,7 +73,14 @@ EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, TraceLogs
 
 NoObj == 0
 
+\* BufferProtocol's variables (see tla/BufferProtocol.tla)
+VARIABLES alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs
+
+bpVars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs>>
+
 VARIABLES
+    follows,   \* the slice is still a behaviour of the correct BufferProtocol
+    aid,       \* [pool entry -> log line of the acquire it holds]: links the two layers
     s,         \* the slice being checked
     l,         \* index of the next log line of slice s
     live,      \* set of live acquisitions
@@ -52,17 +90,88 @@ VARIABLES
     base,      \* [objects of the slice -> Int] counter baseline (exports from before tracing)
     holds,     \* set of [holder, base, st]: managed buffers holding a base export
     regs,      \* set of [holder, mv]: memoryviews registered on a managed buffer
+    released,  \* memoryviews unregistered from their managed buffer (released)
     handed1,   \* shape/strides pointers outside the struct an object handed out
     handed2,   \*   (per-view resources): at least once, at least twice
     known,     \* objects the log has mentioned (and not forgotten after a dealloc)
     broken     \* GHOST: the properties the last event broke, in rule order
 
-vars == <<s, l, live, lastAt, fixed, base, holds, regs, known, handed1, handed2, broken>>
-TraceView == <<s, l, live, lastAt, fixed, base, holds, regs, known, handed1, handed2, Len(broken)>>
+vars == <<s, l, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2, broken,
+         follows, aid, bpVars>>
+TraceView == <<s, l, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2, Len(broken),
+               follows, aid, bpVars>>
 
 Log      == Logs[s].ev
 MidRun   == Logs[s].midrun
 ev       == Log[l]
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* BufferProtocol, instanced for slice sl and implementation b.  Constants *)
+(* of an instance must be constant expressions, so the slice is passed as  *)
+(* a bound identifier: \E sl \in {s} : BP(b, sl)!A is BP(b, s)!A.          *)
+(***************************************************************************)
+NullObj == 0     \* BufferProtocol's Null (object ids start at 1)
+NoType  == -1    \* BufferProtocol's NotExporter (the tracer only sees exporters)
+Me      == 1     \* the one consumer: threads do not matter under the GIL
+
+BP(b, sl) == INSTANCE BufferProtocol WITH
+    Exporters <- 1..Logs[sl].nobj, NotExporter <- NoType, Null <- NullObj,
+    Consumers <- {Me}, NSlots <- Logs[sl].nst + Logs[sl].nhid, MaxViews <- Logs[sl].pool,
+    ExpType <- Logs[sl].ty, FreeThreaded <- FALSE, Bug <- b
+
+\* the struct at the log's struct number st; hidden structs follow the log's
+At(st)  == <<Me, st>>
+Hidden  == {At(Logs[s].nst + i) : i \in 1..Logs[s].nhid}
+\* BufferProtocol's counter of o, and the changes a step makes
+CounterOfObj(o) == IF Logs[s].ty[o].kind = "redirect" THEN Logs[s].ty[o].base ELSE o
+DRc(o)  == rc'[o] - rc[o]
+DEx(c)  == exports'[c] - exports[c]
+\* what the event recorded agrees with the step: reference count of o (dRc: its
+\* change around the call the tracer measured) and export counter c
+Agrees(o, dRc, c) ==
+    /\ ev.hasRc => ev.rcA - ev.rcB = dRc
+    /\ ev.hasEx => ev.exA - ev.exB = DEx(c)
+
+\* The correct spec's step for an event (A), taken while the slice follows it
+\* and the rules find nothing wrong; otherwise the model layer stops here.
+Follow(A) ==
+    IF follows /\ broken' = <<>>
+    THEN A /\ follows' = TRUE
+    ELSE /\ follows' = FALSE
+         /\ UNCHANGED <<aid, bpVars>>
+NoModelStep == UNCHANGED <<follows, aid, bpVars>>
+
+\* the held struct whose bytes came from the acquisition of log line id
+HoldingStruct(id) ==
+    {t \in DOMAIN view : view[t].held /\ view[t].acq # 0 /\ aid[view[t].acq] = id}
+
+-----------------------------------------------------------------------------
+(* Steps the tracer cannot see, taken only when the next event needs them. *)
+
+(* The next acquire goes into a struct that still holds a view: the        *)
+(* consumer had copied that struct elsewhere (memcpy) and the copy is now  *)
+(* the one responsible for the release (BufferProtocol!CopyView to a      *)
+(* hidden struct, ownership moved to the copy).                           *)
+UntracedCopyAway ==
+    /\ follows /\ Len(broken) <= 1 /\ l <= Len(Log) /\ ev.k = "acquire"
+    /\ view[At(ev.st)].held
+    /\ \E h \in Hidden :
+         /\ ~view[h].held
+         /\ \A g \in Hidden : ~view[g].held => h[2] <= g[2]
+         /\ \E sl \in {s} : BP("none", sl)!CopyView(Me, At(ev.st), h)
+         /\ view'[h].held
+    /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2,
+                   broken, follows, aid>>
+
+(* The next event deallocates o: its owner dropped its reference first     *)
+(* (BufferProtocol!OwnerDrop).                                             *)
+UntracedOwnerDrop ==
+    /\ follows /\ Len(broken) <= 1 /\ l <= Len(Log) /\ ev.k = "dealloc"
+    /\ owned[ev.o]
+    /\ \E sl \in {s} : BP("none", sl)!OwnerDrop(ev.o)
+    /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2,
+                   broken, follows, aid>>
 
 -----------------------------------------------------------------------------
 (* Derived facts.                                                          *)
@@ -99,14 +208,80 @@ IsEvent(k) == Len(broken) <= 1 /\ l <= Len(Log) /\ ev.k = k /\ l' = l + 1
 \* An event that broke several properties: one state per property, so that
 \* TLC names each (the first is judged on the event's own state).
 NextBroken == Len(broken) > 1 /\ broken' = Tail(broken)
-              /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, known, handed1, handed2>>
+              /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2,
+                             follows, aid, bpVars>>
 
 Touch == known' = known \cup ev.objs
+
+-----------------------------------------------------------------------------
+(* The correct spec's step for each event kind (the model layer).          *)
+
+\* BufferProtocol!Acquire into the struct; the pool entry it takes is linked
+\* to this log line.  Reference count +1, counter +1 (when the type has one).
+\* The acquire that fills a managed buffer's master view (ev.mm: the memoryview
+\* over it) is BufferProtocol!ReExportAcquireBase of that memoryview.
+StepAcquire ==
+    /\ \E sl \in {s} :
+         /\ IF ev.mm = 0 THEN BP("none", sl)!Acquire(Me, At(ev.st), ev.o, FALSE)
+                          ELSE BP("none", sl)!ReExportAcquireBase(ev.mm)
+         /\ aid' = [aid EXCEPT ![BP("none", sl)!NextAcq] = l]
+    /\ Agrees(ev.o, DRc(ev.o), CounterOfObj(ev.o))
+
+\* BufferProtocol!AcquireRefuse (a request the type cannot meet: w = TRUE);
+\* view->obj cleared or left as it was, as the log shows.
+StepRefuse ==
+    /\ \E sl \in {s} : BP("none", sl)!AcquireRefuse(Me, At(ev.st), ev.exp, TRUE)
+    /\ IF ev.oa = 0 THEN view'[At(ev.st)].obj = NullObj
+       ELSE view'[At(ev.st)] = [view[At(ev.st)] EXCEPT !.held = FALSE]
+    /\ Agrees(ev.exp, DRc(ev.exp), CounterOfObj(ev.exp))
+    /\ UNCHANGED aid
+
+\* BufferProtocol!Release of the struct that holds the acquisition of log line
+\* id (the struct passed, or the copy the consumer released it through); a
+\* managed buffer giving up its master view is ReExportReleaseBase of its
+\* memoryview (ev.mm).  The reference count is read around bf_releasebuffer,
+\* before step (c)'s DECREF.
+StepRelease(id) ==
+    /\ IF ev.mm = 0
+       THEN \E t \in HoldingStruct(id), sl \in {s} : BP("none", sl)!Release(Me, t)
+       ELSE /\ master[ev.mm].a # 0 /\ aid[master[ev.mm].a] = id
+            /\ \E sl \in {s} : BP("none", sl)!ReExportReleaseBase(ev.mm)
+    /\ Agrees(ev.o, DRc(ev.o) + 1, CounterOfObj(ev.o))
+    /\ UNCHANGED aid
+
+\* BufferProtocol!Dealloc (after the untraced OwnerDrop).
+StepDealloc ==
+    /\ \E sl \in {s} : BP("none", sl)!Dealloc(ev.o)
+    /\ UNCHANGED aid
+
+\* BufferProtocol!Resize when the memory moved; a refused resize, or one that
+\* kept the memory in place, changes nothing the model tracks.
+StepResize ==
+    IF ev.ok /\ (~ev.hasBuf \/ ev.bb # ev.ba)
+    THEN /\ \E sl \in {s} : BP("none", sl)!Resize(ev.o)
+         /\ UNCHANGED aid
+    ELSE UNCHANGED <<aid, bpVars>>
+
+\* memoryview.release() refused: ReExportRefuseRelease while it has exports;
+\* a refusal without a reason changes nothing either, a stuttering step, which
+\* every behaviour of the spec may take.
+StepRefuseRelease ==
+    /\ \/ \E sl \in {s} : BP("none", sl)!ReExportRefuseRelease(ev.mv)
+       \/ UNCHANGED bpVars
+    /\ UNCHANGED aid
+
+\* The managed buffer's bookkeeping (hold, register, unregister, drop): the
+\* model's re-exporter does it inside ReExportAcquireBase / ReleaseBase.
+StepChainBookkeeping == UNCHANGED <<aid, bpVars>>
+
+\* No step of the correct spec matches.
+StepNone == FALSE
 
 -----------------------------------------------------------------------------
 (* acquire ok: AcquireCheck .. AcquireReturn (BufferProtocol!Acquire).     *)
 IsAcquireOk ==
     /\ IsEvent("acquire") /\ ev.ok
+    /\ follows => ~view[At(ev.st)].held
     /\ Touch
     /\ IF ev.o = NoObj
        THEN \* success reported with view->obj NULL
@@ -114,11 +289,13 @@ IsAcquireOk ==
             /\ broken' = <<"FailedAcquireLeavesNoTrace">>
             /\ fixed' = IF ev.hasEx THEN fixed \cup {ev.c} ELSE fixed
             /\ base' = IF ev.hasEx THEN [base EXCEPT ![ev.c] = x] ELSE base
-            /\ UNCHANGED <<s, live, lastAt, holds, regs, handed1, handed2>>
+            /\ UNCHANGED <<s, live, lastAt, holds, regs, released, handed1, handed2>>
        ELSE
         LET o  == ev.o
             c  == ev.c
             rcBad == ev.hasRc /\ o = ev.exp /\ (ev.rcA # ev.rcB + 1 \/ ev.rcB < AsObj(o))
+            \* a released memoryview exports again: it holds no base any more
+            unheld == o = ev.exp /\ o \in released
             cb == IF ev.hasEx THEN CounterBefore(c, ev.exB, ev.u) ELSE NoCheck(c)
             dBad == ev.hasEx /\ ev.exA - ev.exB # 1
             b2 == IF dBad THEN ev.exA - 1 - AsCounter(c) ELSE cb.b
@@ -128,6 +305,7 @@ IsAcquireOk ==
             new == [id |-> l, o |-> o, c |-> c, st |-> ev.st, b |-> ev.b, end |-> ev.end,
                     key |-> ev.key, internal |-> ev.internal, pv |-> ev.pv]
         IN /\ broken' = Broken(<< <<rcBad, "RefCountCoversReferences">>,
+                                  <<unheld, "ReExporterHoldsBase">>,
                                   <<cb.v, "ExportCountMatchesViews">>,
                                   <<dBad, "ExportCountMatchesViews">>,
                                   <<dangling, "NoDanglingView">> >>)
@@ -137,11 +315,13 @@ IsAcquireOk ==
            /\ lastAt' = {x \in lastAt : x[1] # ev.st} \cup {<<ev.st, l>>}
            /\ handed1' = handed1 \cup ev.ho
            /\ handed2' = handed2 \cup (ev.ho \cap handed1)
-           /\ UNCHANGED <<s, holds, regs>>
+           /\ UNCHANGED <<s, holds, regs, released>>
+    /\ Follow(StepAcquire)
 
 (* acquire failed: AcquireRefuse; FailedAcquireLeavesNoTrace.              *)
 IsAcquireFailed ==
     /\ IsEvent("acquire") /\ ~ev.ok
+    /\ follows => ~view[At(ev.st)].held
     /\ Touch
     /\ LET c  == ev.c
            cb == IF ev.hasEx THEN CounterBefore(c, ev.exB, ev.u) ELSE NoCheck(c)
@@ -152,7 +332,8 @@ IsAcquireFailed ==
                                  <<objSet \/ counted \/ refd, "FailedAcquireLeavesNoTrace">> >>)
           /\ fixed' = IF ev.hasEx THEN fixed \cup {c} ELSE fixed
           /\ base' = [base EXCEPT ![c] = IF counted THEN ev.exA - AsCounter(c) ELSE cb.b]
-          /\ UNCHANGED <<s, live, lastAt, holds, regs, handed1, handed2>>
+          /\ UNCHANGED <<s, live, lastAt, holds, regs, released, handed1, handed2>>
+    /\ Follow(StepRefuse)
 
 -----------------------------------------------------------------------------
 (* The holder of the base export in struct st gives it up (chain drop, or *)
@@ -198,7 +379,8 @@ IsRelease ==
                   /\ live' = lv2
                   /\ holds' = gu.holds
                   /\ lastAt' = lastAt \ {<<match.st, match.id>>}
-                  /\ UNCHANGED <<s, regs, handed1, handed2>>
+                  /\ UNCHANGED <<s, regs, released, handed1, handed2>>
+                  /\ Follow(StepRelease(match.id))
           ELSE LET \* a view acquired before a mid-run attach (judged after the reading)
                    beforeTracing == MidRun /\ (~ev.hasEx \/ cb.b > 0)
                    cb0 == IF ~ev.hasEx THEN cb
@@ -210,7 +392,8 @@ IsRelease ==
                                          <<~beforeTracing, "ReleasedAtMostOnce">> >>)
                   /\ fixed' = IF ev.hasEx THEN fixed \cup {c} ELSE fixed
                   /\ base' = [base EXCEPT ![c] = cb0.b]
-                  /\ UNCHANGED <<s, live, lastAt, holds, regs, handed1, handed2>>
+                  /\ UNCHANGED <<s, live, lastAt, holds, regs, released, handed1, handed2>>
+                  /\ Follow(StepNone)
 
 -----------------------------------------------------------------------------
 (* dealloc: Dealloc (after an untraced OwnerDrop).                         *)
@@ -220,10 +403,12 @@ Idle(o) == AsObj(o) = 0 /\ AsCounter(o) = 0 /\ HeldAsBase(o) = 0 /\ OtherRegs(o)
 
 IsDealloc ==
     /\ IsEvent("dealloc")
+    /\ follows => ~owned[ev.o]
     /\ LET o == ev.o IN
        IF o \notin known
        THEN /\ broken' = <<>>
-            /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, known, handed1, handed2>>
+            /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2>>
+            /\ Follow(StepDealloc)
        ELSE
        LET cb == IF ev.hasEx THEN CounterBefore(o, ev.ex, ev.u) ELSE NoCheck(o)
            referenced == AsObj(o) > 0 \/ AsCounter(o) > 0 \/ HeldAsBase(o) > 0 \/ OtherRegs(o) > 0
@@ -234,8 +419,10 @@ IsDealloc ==
           /\ fixed' = IF forget THEN fixed \ {o} ELSE IF ev.hasEx THEN fixed \cup {o} ELSE fixed
           /\ base' = [base EXCEPT ![o] = IF forget THEN 0 ELSE cb.b]
           /\ regs' = regs2
+          /\ released' = released \ {o}
           /\ known' = IF forget THEN known \ {o} ELSE known
           /\ UNCHANGED <<s, live, lastAt, holds, handed1, handed2>>
+          /\ Follow(StepDealloc)
 
 (* resize: Resize / ResizeRefuse; a completed resize moves the memory.     *)
 IsResize ==
@@ -250,7 +437,8 @@ IsResize ==
                                  <<dangling, "NoDanglingView">> >>)
           /\ fixed' = IF ev.hasEx THEN fixed \cup {o} ELSE fixed
           /\ base' = [base EXCEPT ![o] = cb.b]
-          /\ UNCHANGED <<s, live, lastAt, holds, regs, handed1, handed2>>
+          /\ UNCHANGED <<s, live, lastAt, holds, regs, released, handed1, handed2>>
+    /\ Follow(StepResize)
 
 -----------------------------------------------------------------------------
 (* chains: ReExportAcquireBase (hold), ReExportRegister/Unregister,        *)
@@ -260,21 +448,26 @@ IsHold ==
     /\ Touch
     /\ holds' = holds \cup {[holder |-> ev.holder, base |-> ev.base, st |-> ev.st]}
     /\ broken' = <<>>
-    /\ UNCHANGED <<s, live, lastAt, fixed, base, regs, handed1, handed2>>
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, regs, released, handed1, handed2>>
+    /\ Follow(StepChainBookkeeping)
 
 IsRegister ==
     /\ IsEvent("register")
     /\ Touch
     /\ regs' = regs \cup {[holder |-> ev.holder, mv |-> ev.mv]}
+    /\ released' = released \ {ev.mv}
     /\ broken' = <<>>
     /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, handed1, handed2>>
+    /\ Follow(StepChainBookkeeping)
 
 IsUnregister ==
     /\ IsEvent("unregister")
     /\ Touch
     /\ regs' = regs \ {[holder |-> ev.holder, mv |-> ev.mv]}
+    /\ released' = IF [holder |-> ev.holder, mv |-> ev.mv] \in regs THEN released \cup {ev.mv} ELSE released
     /\ broken' = <<>>
     /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, handed1, handed2>>
+    /\ Follow(StepChainBookkeeping)
 
 IsDrop ==
     /\ IsEvent("drop")
@@ -282,13 +475,15 @@ IsDrop ==
     /\ LET gu == GiveUp(ev.st, ev.base, live) IN
        /\ holds' = gu.holds
        /\ broken' = IF gu.bad THEN <<"ReExporterHoldsBase">> ELSE <<>>
-    /\ UNCHANGED <<s, live, lastAt, fixed, base, regs, handed1, handed2>>
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, regs, released, handed1, handed2>>
+    /\ Follow(StepChainBookkeeping)
 
 IsRefuse ==
     /\ IsEvent("refuse")
     /\ Touch
     /\ broken' = <<>>
-    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, handed1, handed2>>
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, handed1, handed2>>
+    /\ Follow(StepRefuseRelease)
 
 (* footer after interpreter finalization: the liveness properties, judged *)
 (* on the finite behaviour (nothing can happen after finalization).        *)
@@ -298,7 +493,8 @@ IsFooter ==
     /\ broken' = IF ~ev.fin THEN <<>>
                  ELSE Broken(<< <<live # {}, "EveryViewReleased">>,
                                 <<\E c \in fixed : AsCounter(c) + base[c] # 0, "ExportCountsReturnToZero">> >>)
-    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, handed1, handed2>>
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, handed1, handed2>>
+    /\ Follow(UNCHANGED <<aid, bpVars>>)
 
 \* The whole log matched: stutter (no deadlock, TLC ends when nothing is new).
 Done == l > Len(Log) /\ Len(broken) <= 1 /\ UNCHANGED vars
@@ -313,14 +509,19 @@ Init ==
     /\ base = [o \in 1..Logs[s].nobj |-> 0]
     /\ holds = {}
     /\ regs = {}
+    /\ released = {}
     /\ known = {}
     /\ handed1 = {}
     /\ handed2 = {}
     /\ broken = <<>>
+    /\ follows = Logs[s].bp
+    /\ aid = [a \in 1..Logs[s].pool |-> 0]
+    /\ \E sl \in {s} : BP("none", sl)!Init
 
 Next ==
     \/ IsAcquireOk \/ IsAcquireFailed \/ IsRelease \/ IsDealloc \/ IsResize
     \/ IsHold \/ IsRegister \/ IsUnregister \/ IsDrop \/ IsRefuse \/ IsFooter
+    \/ UntracedCopyAway \/ UntracedOwnerDrop
     \/ NextBroken \/ Done
 
 \* No event matched while the log goes on: TLC reports a deadlock, whose
@@ -328,17 +529,28 @@ Next ==
 
 -----------------------------------------------------------------------------
 (* The properties (bufspec.model.Property), judged on each matched state:  *)
-(* violated when it is the first the last event broke.                     *)
+(* violated when it is the first the last event broke, or when             *)
+(* BufferProtocol's invariant of the same name fails on the model layer.   *)
 Holds(p) == broken = <<>> \/ broken[1] # p
+Model(inv) == ~follows \/ inv
 
 ExportCountMatchesViews    == Holds("ExportCountMatchesViews")
+                              /\ \A sl \in {s} : Model(BP("none", sl)!ExportCountMatchesViews)
 NoDanglingView             == Holds("NoDanglingView")
+                              /\ \A sl \in {s} : Model(BP("none", sl)!NoDanglingView)
 NoDeallocWhileReferenced   == Holds("NoDeallocWhileReferenced")
+                              /\ \A sl \in {s} : Model(BP("none", sl)!NoDeallocWhileReferenced)
 RefCountCoversReferences   == Holds("RefCountCoversReferences")
+                              /\ \A sl \in {s} : Model(BP("none", sl)!RefCountCoversReferences)
 FailedAcquireLeavesNoTrace == Holds("FailedAcquireLeavesNoTrace")
+                              /\ \A sl \in {s} : Model(BP("none", sl)!FailedAcquireLeavesNoTrace)
 ReleaseSeesOwnInternal     == Holds("ReleaseSeesOwnInternal")
+                              /\ \A sl \in {s} : Model(BP("none", sl)!ReleaseSeesOwnInternal)
 ReleasedAtMostOnce         == Holds("ReleasedAtMostOnce")
+                              /\ \A sl \in {s} : Model(BP("none", sl)!ReleasedAtMostOnce)
 ReExporterHoldsBase        == Holds("ReExporterHoldsBase")
+                              /\ \A sl \in {s} : Model(BP("none", sl)!ReExporterHoldsBase)
+\* liveness, judged on the finite behaviour at the footer of a finalized process
 EveryViewReleased          == Holds("EveryViewReleased")
 ExportCountsReturnToZero   == Holds("ExportCountsReturnToZero")
 =============================================================================

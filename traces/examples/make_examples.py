@@ -181,6 +181,33 @@ def valid_examples():
     g.footer()
     g.write("valid-memoryview-chain.ndjson")
 
+    # one memoryview over a managed buffer: the model's re-exporter exactly (tla/BufferProtocol.tla
+    # ReExportAcquireBase .. ReExportReleaseBase), so the TLC engine matches it step by step.
+    def single_memoryview(export_after_release):
+        g = Log()
+        g.acquire(BA, "bytearray", MASTER, rc=(2, 3), exports=(0, 1))
+        g.chain("hold", holder=MBUF, holder_type="managedbuffer", view=MASTER, base=BA)
+        g.chain("register", holder=MBUF, reexporter=MV1)
+        if not export_after_release:
+            g.acquire(MV1, "memoryview", S1, rc=(1, 2), exports=(0, 1))
+            g.chain("refuse", reexporter=MV1, error="BufferError: memoryview has 1 exported buffer")
+            g.release(MV1, "memoryview", S1, rc=(2, 2), exports=(1, 0))
+        g.chain("unregister", holder=MBUF, reexporter=MV1)
+        g.chain("drop", holder=MBUF, view=MASTER, base=BA)
+        g.release(BA, "bytearray", MASTER, rc=(3, 3), exports=(1, 0))
+        if export_after_release:
+            # the released memoryview exports anyway (CPython refuses: "operation forbidden on
+            # released memoryview object"): it holds no export of its base any more
+            g.acquire(MV1, "memoryview", S1, rc=(1, 2), exports=(0, 1))
+            g.release(MV1, "memoryview", S1, rc=(2, 2), exports=(1, 0))
+        g.dealloc(MV1, "memoryview", exports=0)
+        g.dealloc(MBUF, "managedbuffer", exports=None)
+        g.footer()
+        return g
+
+    single_memoryview(False).write("valid-memoryview-single.ndjson")
+    single_memoryview(True).write("prop-ReExporterHoldsBase-export-after-release.ndjson")
+
     # Several threads sharing one bytearray: seq is global, the counter goes 0 1 2 1 2 1 0.
     g = Log()
     g.acquire(BA, "bytearray", S1, tid=11, rc=(2, 3), exports=(0, 1))

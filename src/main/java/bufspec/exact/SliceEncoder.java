@@ -26,7 +26,7 @@ import static bufspec.exact.TlaData.of;
 
 /**
  * Turns one {@link Slice} into the TLA+ record {@code tla/TraceBufferProtocol.tla} reads:
- * {@code [midrun, nobj, nst, nptr, ev]}. Every value becomes a number, a boolean or a
+ * {@code [midrun, nobj, nst, nptr, ev, bp, nhid, pool, ty]} (the last four: {@link ModelMapping}). Every value becomes a number, a boolean or a
  * {@link Vocabulary} word: objects, structs, pointers and view contents are numbered in order of
  * appearance (only equality matters); buffer addresses are ranked (order-preserving, so range
  * overlap is kept); a type name only selects flags of its known behaviour ({@link Quirks}).
@@ -42,6 +42,7 @@ public final class SliceEncoder {
     private final Interner<List<Long>> keys = new Interner<>();
     private final Interner<Long> pointers = new Interner<>();
     private final Map<Long, Integer> ranks = new HashMap<>();
+    private ModelMapping.Chains chains;
 
     private SliceEncoder() {}
 
@@ -49,13 +50,21 @@ public final class SliceEncoder {
     public static Rec encode(Slice slice, boolean midrun) {
         SliceEncoder enc = new SliceEncoder();
         enc.rank(slice.events());
+        enc.chains = ModelMapping.chains(slice.events());
         List<Rec> evs = new ArrayList<>(slice.events().size());
         for (Event e : slice.events()) evs.add(enc.event(e));
         Map<Field, TlaData> m = new EnumMap<>(Field.class);
         m.put(Field.midrun, of(midrun));
+        m.put(Field.nptr, of(enc.handed.size()));
+        // the objects and structs are all numbered by now; the mapping only looks them up
+        ModelMapping mm = ModelMapping.read(slice.events(), midrun, enc.objects.size(), enc::obj, enc.structs::id,
+                enc.chains);
         m.put(Field.nobj, of(enc.objects.size()));
         m.put(Field.nst, of(enc.structs.size()));
-        m.put(Field.nptr, of(enc.handed.size()));
+        m.put(Field.bp, of(mm.covered()));
+        m.put(Field.nhid, of(mm.hidden()));
+        m.put(Field.pool, of(mm.pool()));
+        m.put(Field.ty, new TlaData.Tuple(mm.types()));
         m.put(Field.ev, new TlaData.Tuple(evs));
         return new Rec(m);
     }
@@ -141,6 +150,7 @@ public final class SliceEncoder {
 
     private void acquire(Acquire a, Map<Field, TlaData> m) {
         m.put(Field.k, of(Vocabulary.ACQUIRE));
+        m.put(Field.mm, of(obj(chains.masterOf().get(a))));
         m.put(Field.u, of(Quirks.untracedInternalExports(a.type())));
         m.put(Field.sev, of(Quirks.severalBuffers(a.type())));
         m.put(Field.ok, of(a.ok()));
@@ -181,6 +191,7 @@ public final class SliceEncoder {
 
     private void release(Release r, Map<Field, TlaData> m) {
         m.put(Field.k, of(Vocabulary.RELEASE));
+        m.put(Field.mm, of(obj(chains.masterOf().get(r))));
         m.put(Field.u, of(Quirks.untracedInternalExports(r.type())));
         m.put(Field.o, of(obj(r.exporter())));
         m.put(Field.c, of(obj(r.counterOrExporter())));

@@ -246,8 +246,8 @@ public final class TlcEngine {
                 errorCount++;
                 if (errors.size() < FileResult.MAX_ERRORS_KEPT) {
                     errors.add(new TraceError(log.file(), f.event().line(), "kind",
-                            "an event an action of tla/TraceBufferProtocol.tla matches",
-                            "no action matches: " + f.event().summary()));
+                            "an event a step of tla/BufferProtocol.tla matches (through tla/TraceBufferProtocol.tla)",
+                            "no step matches: " + f.event().summary()));
                 }
                 continue;
             }
@@ -285,8 +285,11 @@ public final class TlcEngine {
         else if (!log.footer().finalized()) ending = FileResult.Ending.FOOTER;
         else ending = FileResult.Ending.FOOTER_FINALIZED;
         if (ending == FileResult.Ending.TRUNCATED) notes.add("truncated log (no footer): open views are not judged as leaks");
-        notes.add("judged by TLC (tla/TraceBufferProtocol.tla): " + slices.size() + " slice(s); each property reported"
-                + " at the first event of each slice that breaks it");
+        long covered = slices.stream().filter(s -> ModelMapping.covers(s.events(), log.midrun())).count();
+        notes.add("judged by TLC (tla/TraceBufferProtocol.tla): " + covered + " of " + slices.size()
+                + " slice(s) matched step by step by tla/BufferProtocol.tla's own actions up to their first violation"
+                + " (the others by the observation rules alone: " + ModelMapping.NOT_COVERED + ");"
+                + " each property reported at the first event of each slice that breaks it");
         notes.add("TypeOK and DroppedExportersDeallocated are not observable in logs (no types, no owner drops traced)");
         Stats stats = new Stats(log.events().size(), objects.size(), views, failed, 0, 0, 0);
         Header h = log.header();

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files of one TLC run, in a fresh directory: a copy of {@code tla/TraceBufferProtocol.tla},
+ * The files of one TLC run, in a fresh directory: copies of {@code tla/TraceBufferProtocol.tla}
+ * and of {@code tla/BufferProtocol.tla} (which it instances),
  * a generated {@code TraceLogs.tla} defining {@code Logs} (the slices, as {@link TlaData}), and
  * {@code TraceBufferProtocol.cfg} listing the properties as invariants. {@code Logs} is a
  * definition of an extended module, not a CONSTANT substituted by the cfg: TLC 2.18 evaluates the
@@ -21,6 +22,7 @@ public record TraceModule(Path module, Path cfg, Path logs) {
 
     public static final String SPEC = "TraceBufferProtocol";
     public static final String LOGS = "TraceLogs";
+    public static final String MODEL = "BufferProtocol";
 
     /** The properties the trace spec judges, in the order the cfg lists them. */
     public static List<Property> judged() {
@@ -54,6 +56,8 @@ public record TraceModule(Path module, Path cfg, Path logs) {
     public static TraceModule write(Path tlaDir, Path dir, List<TlaData.Rec> slices) throws IOException {
         Path m = dir.resolve(SPEC + ".tla");
         Files.copy(tlaDir.resolve(SPEC + ".tla"), m, StandardCopyOption.REPLACE_EXISTING);
+        // the spec the trace spec instances
+        Files.copy(tlaDir.resolve(MODEL + ".tla"), dir.resolve(MODEL + ".tla"), StandardCopyOption.REPLACE_EXISTING);
         Path l = dir.resolve(LOGS + ".tla");
         Files.writeString(l, logsText(slices));
         Path c = dir.resolve(SPEC + ".cfg");

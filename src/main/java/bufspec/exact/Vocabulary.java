@@ -7,7 +7,9 @@ package bufspec.exact;
 public enum Vocabulary {
     ACQUIRE("acquire"), RELEASE("release"), DEALLOC("dealloc"), RESIZE("resize"),
     HOLD("hold"), REGISTER("register"), UNREGISTER("unregister"), DROP("drop"), REFUSE("refuse"),
-    FOOTER("footer");
+    FOOTER("footer"),
+    // kinds of exporter in BufferProtocol's type records
+    PLAIN("plain"), REEXPORT("reexport"), REDIRECT("redirect");
 
     private final String tla;
 
@@ -24,12 +26,18 @@ public enum Vocabulary {
     public enum Field {
         // slice
         midrun, nobj, nst, nptr, ev,
+        // slice: the model layer (see ModelMapping)
+        bp, nhid, pool, ty,
+        // type records (also base, internal)
+        kind, release, shared, resizable, readonly,
         // every event
         k, objs, u,
         // acquire
         ok, exp, o, c, st, hasRc, rcB, rcA, hasEx, exB, exA, b, end, key, internal, pv, ho, sev, oa, ob,
         // release (also o, c, st, key, int, hasRc, ...)
         hasRb,
+        // acquire, release: the memoryview whose master view this is (0: none)
+        mm,
         // dealloc, resize
         ex, hasBuf, bb, ba,
         // chains

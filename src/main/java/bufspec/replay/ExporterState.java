@@ -68,6 +68,8 @@ final class ExporterState {
     Set<ObjectId> reexporters;
     /** As a re-exporter: the holder it is registered on, or null. */
     ObjectId registeredOn;
+    /** As a re-exporter: the line where it was unregistered (released), 0 while it is not. */
+    long releasedAt;
 
     boolean deallocated;
 

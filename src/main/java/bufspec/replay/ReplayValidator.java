@@ -184,6 +184,14 @@ public final class ReplayValidator {
             }
         }
 
+        if (owner.equals(a.exporter()) && os.releasedAt > 0) {
+            findings.checked(ReExporterHoldsBase);
+            findings.violated(ReExporterHoldsBase, a, ex.ring,
+                    a.type() + " " + owner + " exported a view after it was released (unregistered from its managed"
+                            + " buffer at line " + os.releasedAt + "): it no longer holds its base, so the view points"
+                            + " into memory the base may free or move");
+        }
+
         if (a.exports() != null) {
             Counts x = a.exports();
             counterBefore(a, cs, x.before(), a.type());
@@ -452,13 +460,17 @@ public final class ReplayValidator {
                 holder.ring.add(g);
                 ExporterState r = state(g.reexporter(), null);
                 r.registeredOn = g.holder();
+                r.releasedAt = 0;
                 r.ring.add(g);
         } else if (c instanceof Chain.Unregister u) {
                 ExporterState holder = state(u.holder(), null);
                 holder.reexporters().remove(u.reexporter());
                 holder.ring.add(u);
                 ExporterState r = state(u.reexporter(), null);
-                if (u.holder().equals(r.registeredOn)) r.registeredOn = null;
+                if (u.holder().equals(r.registeredOn)) {
+                    r.registeredOn = null;
+                    r.releasedAt = u.line();
+                }
                 r.ring.add(u);
         } else if (c instanceof Chain.Drop d) {
                 state(d.holder(), null).ring.add(d);

@@ -1,0 +1,255 @@
+package bufspec.exact;
+
+import bufspec.exact.TlaData.Rec;
+import bufspec.exact.Vocabulary.Field;
+import bufspec.trace.Acquire;
+import bufspec.trace.Chain;
+import bufspec.trace.Event;
+import bufspec.trace.ObjectId;
+import bufspec.trace.Release;
+import bufspec.trace.Resize;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+import static bufspec.exact.TlaData.of;
+
+/**
+ * How one slice is read as a behaviour of {@code tla/BufferProtocol.tla} (the model layer of
+ * {@code tla/TraceBufferProtocol.tla}): the type record of each object (BufferProtocol's
+ * {@code ExpType}), as the log shows it; how many hidden structs (where an untraced memcpy put a
+ * view) and pool entries (simultaneous acquisitions) the slice needs; and whether the mapping
+ * covers the slice at all ({@code bp}). Not covered: a log attached mid-run (the model starts from
+ * fresh objects); a managed buffer with several memoryviews (the model's re-exporter is one
+ * memoryview with its managed buffer), or one whose memoryview is deallocated before the managed
+ * buffer gives up its base; a chain over an exporter without a counter; a view whose obj is not its
+ * exporter.
+ *
+ * @param covered  the model layer follows this slice
+ * @param types    one type record per object number (1..n)
+ * @param hidden   hidden structs needed
+ * @param pool     BufferProtocol's MaxViews for the slice
+ */
+record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
+
+    /**
+     * The memoryview chains of a slice as BufferProtocol's re-exporters: a managed buffer's master
+     * view and the one memoryview registered on it are one re-exporter (the memoryview) in the
+     * model. {@code masterOf} maps the acquire that fills a master view and the release that gives
+     * it up to that memoryview; {@code baseOf} maps each such memoryview to its base.
+     */
+    record Chains(Map<Event, ObjectId> masterOf, Map<ObjectId, ObjectId> baseOf, boolean covered) {}
+
+    static Chains chains(List<Event> events) {
+        Map<Event, ObjectId> masterOf = new IdentityHashMap<>();
+        Map<ObjectId, ObjectId> baseOf = new HashMap<>();
+        Map<ObjectId, Chain.Hold> holdOf = new HashMap<>();
+        Map<ObjectId, Set<ObjectId>> mvsOf = new HashMap<>();
+        Map<ObjectId, ObjectId> holderOfMv = new HashMap<>();
+        boolean covered = true;
+        for (Event e : events) {
+            if (e instanceof Chain.Hold h) {
+                if (holdOf.put(h.holder(), h) != null) covered = false;
+            } else if (e instanceof Chain.Register g) {
+                mvsOf.computeIfAbsent(g.holder(), k -> new HashSet<>()).add(g.reexporter());
+                ObjectId prev = holderOfMv.put(g.reexporter(), g.holder());
+                if (prev != null && !prev.equals(g.holder())) covered = false;
+            }
+        }
+        for (Map.Entry<ObjectId, Set<ObjectId>> m : mvsOf.entrySet()) {
+            if (m.getValue().size() != 1 || !holdOf.containsKey(m.getKey())) covered = false;
+        }
+        for (Chain.Hold h : holdOf.values()) {
+            Set<ObjectId> mvs = mvsOf.get(h.holder());
+            if (mvs == null || mvs.size() != 1) {
+                covered = false;
+                continue;
+            }
+            ObjectId mv = mvs.iterator().next();
+            baseOf.put(mv, h.base());
+            int at = indexOf(events, h);
+            Acquire fill = null;
+            for (int i = at - 1; i >= 0 && fill == null; i--) {
+                if (events.get(i) instanceof Acquire a && a.ok() && a.view() == h.view()
+                        && h.base().equals(a.exporter()) && h.base().equals(a.obj())) fill = a;
+            }
+            if (fill == null) covered = false; else masterOf.put(fill, mv);
+            boolean mvGone = false;
+            for (int i = at + 1; i < events.size(); i++) {
+                Event e = events.get(i);
+                if (e instanceof bufspec.trace.Dealloc d && mv.equals(d.object())) mvGone = true;
+                if (e instanceof Release r && r.view() == h.view() && h.base().equals(r.exporter())) {
+                    if (mvGone) covered = false;   // the memoryview went first: not the model's order
+                    masterOf.put(r, mv);
+                    break;
+                }
+            }
+        }
+        return new Chains(masterOf, baseOf, covered);
+    }
+
+    private static int indexOf(List<Event> events, Event e) {
+        for (int i = 0; i < events.size(); i++) if (events.get(i) == e) return i;
+        return -1;
+    }
+
+    /** What the mapping leaves to the observation rules, for reports. */
+    static final String NOT_COVERED = "logs attached mid-run, managed buffers with several memoryviews,"
+            + " chains over exporters without a counter, views whose obj is not their exporter";
+
+    /** Whether the model layer follows a slice of these events. */
+    static boolean covers(List<Event> events, boolean midrun) {
+        Map<ObjectId, Integer> objs = new HashMap<>();
+        Map<Long, Integer> structs = new HashMap<>();
+        ToIntFunction<ObjectId> n = id -> id == null ? 0 : objs.computeIfAbsent(id, k -> objs.size() + 1);
+        for (Event e : events) for (ObjectId id : Slicer.objects(e)) n.applyAsInt(id);
+        return read(events, midrun, objs.size(), n, st -> structs.computeIfAbsent(st, k -> structs.size() + 1),
+                chains(events)).covered();
+    }
+
+    /** Kinds of exporter, as BufferProtocol's type records name them. */
+    enum Kind { PLAIN, REEXPORT, REDIRECT }
+
+    private static final class TypeFacts {
+        Kind kind = Kind.PLAIN;
+        int base;                    // redirect: the object whose counter and memory it uses
+        boolean releases;            // has bf_releasebuffer (and a counter)
+        boolean noReleases;          // a release showed no bf_releasebuffer
+        boolean internal;
+        boolean resizable;
+        boolean refuses;
+    }
+
+    static ModelMapping read(List<Event> events, boolean midrun, int nobj, ToIntFunction<ObjectId> number,
+                           Function<Long, Integer> structNumber, Chains chains) {
+        Map<Integer, TypeFacts> facts = new HashMap<>();
+        Function<Integer, TypeFacts> f = o -> facts.computeIfAbsent(o, k -> new TypeFacts());
+        boolean covered = !midrun && chains.covered();
+        for (Map.Entry<ObjectId, ObjectId> c : chains.baseOf().entrySet()) {
+            TypeFacts t = f.apply(number.applyAsInt(c.getKey()));
+            t.kind = Kind.REEXPORT;
+            t.base = number.applyAsInt(c.getValue());
+            t.releases = true;
+        }
+        for (Event e : events) {
+            if (e instanceof Acquire a) {
+                int exp = number.applyAsInt(a.exporter());
+                if (!a.ok()) {
+                    f.apply(exp).refuses = true;
+                    if (a.exports() != null) counterHolder(f, a.counter() != null ? number.applyAsInt(a.counter()) : exp);
+                    continue;
+                }
+                if (a.obj() == null) continue;              // a violation: the model layer stops there
+                int o = number.applyAsInt(a.obj());
+                if (o != exp) covered = false;
+                int c = number.applyAsInt(a.counterOrExporter());
+                if (c != o) {
+                    TypeFacts t = f.apply(o);
+                    if (t.kind == Kind.REEXPORT || (t.kind == Kind.REDIRECT && t.base != c)) covered = false;
+                    t.kind = Kind.REDIRECT;
+                    t.base = c;
+                    t.releases = true;
+                    counterHolder(f, c);
+                } else if (a.exports() != null) {
+                    counterHolder(f, o);
+                }
+                if (a.fields() != null && a.fields().internal() != 0) f.apply(o).internal = true;
+            } else if (e instanceof Release r) {
+                TypeFacts t = f.apply(number.applyAsInt(r.exporter()));
+                if (r.hasReleasebuffer()) t.releases = true; else t.noReleases = true;
+            } else if (e instanceof Resize z) {
+                f.apply(number.applyAsInt(z.exporter())).resizable = true;
+            }
+        }
+        List<Rec> types = new ArrayList<>(nobj);
+        for (int o = 1; o <= nobj; o++) {
+            TypeFacts t = facts.getOrDefault(o, new TypeFacts());
+            if (t.releases && t.noReleases) covered = false;
+            if (t.kind != Kind.PLAIN) {
+                // BufferProtocol's ASSUMEs: a chain's base is a plain exporter with a counter
+                TypeFacts b = facts.getOrDefault(t.base, new TypeFacts());
+                if (b.kind != Kind.PLAIN || !b.releases || b.noReleases || t.resizable) covered = false;
+            }
+            types.add(type(t));
+        }
+        int[] sizes = sizes(events, number, structNumber);
+        return new ModelMapping(covered, types, sizes[1] + 1, sizes[0] + 4);
+    }
+
+    private static void counterHolder(Function<Integer, TypeFacts> f, int c) {
+        f.apply(c).releases = true;
+    }
+
+    private static Rec type(TypeFacts t) {
+        Map<Field, TlaData> m = new EnumMap<>(Field.class);
+        m.put(Field.kind, of(switch (t.kind) {
+            case PLAIN -> Vocabulary.PLAIN;
+            case REEXPORT -> Vocabulary.REEXPORT;
+            case REDIRECT -> Vocabulary.REDIRECT;
+        }));
+        m.put(Field.base, of(t.kind == Kind.PLAIN ? 0 : t.base));
+        m.put(Field.release, of(t.releases));
+        m.put(Field.internal, of(t.internal));
+        m.put(Field.shared, of(false));
+        m.put(Field.resizable, of(t.resizable));
+        m.put(Field.readonly, of(t.refuses));
+        return new Rec(m);
+    }
+
+    /**
+     * Peak simultaneous acquisitions and peak views parked in hidden structs, replaying only where
+     * views are: a release is found by its struct, else by its contents among live views of its obj.
+     */
+    private static int[] sizes(List<Event> events, ToIntFunction<ObjectId> number, Function<Long, Integer> structNumber) {
+        record View(int obj, List<Long> key) {}
+        Map<Integer, View> heldAt = new HashMap<>();          // log struct -> view held there
+        Deque<View> parked = new ArrayDeque<>();
+        Set<View> live = new HashSet<>();
+        int peakLive = 0, peakParked = 0;
+        int serial = 0;
+        for (Event e : events) {
+            if (e instanceof Acquire a) {
+                int st = structNumber.apply(a.view());
+                View prev = heldAt.remove(st);
+                if (prev != null) {
+                    parked.add(prev);
+                    peakParked = Math.max(peakParked, parked.size());
+                }
+                if (a.ok() && a.obj() != null && a.fields() != null) {
+                    View v = new View(number.applyAsInt(a.obj()), List.of(a.fields().buf(), a.fields().len(),
+                            a.fields().internal(), (long) serial++));
+                    live.add(v);
+                    heldAt.put(st, v);
+                    peakLive = Math.max(peakLive, live.size());
+                }
+            } else if (e instanceof Release r) {
+                int st = structNumber.apply(r.view());
+                int o = number.applyAsInt(r.exporter());
+                View v = heldAt.get(st);
+                if (v != null && v.obj() == o) {
+                    heldAt.remove(st);
+                } else {
+                    v = parked.stream().filter(x -> x.obj() == o && x.key().get(0) == r.fields().buf()
+                            && x.key().get(1) == r.fields().len()).findFirst().orElse(null);
+                    if (v == null) v = heldAt.values().stream().filter(x -> x.obj() == o).findFirst().orElse(null);
+                    if (v != null) {
+                        parked.remove(v);
+                        heldAt.values().remove(v);
+                    }
+                }
+                if (v != null) live.remove(v);
+            }
+        }
+        return new int[] {peakLive, peakParked};
+    }
+}
