@@ -86,6 +86,21 @@ public final class TlcEngine {
         }
     }
 
+    /**
+     * One TLC run of the last {@link #validate(LoadedLog)}: how many slices and events it checked,
+     * its wall time as seen from here (JVM start to exit) and the distinct states TLC reported.
+     */
+    public record Run(int slices, long events, long millis, long distinct) {}
+
+    private final List<Run> runs = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** The TLC runs of the last {@link #validate(LoadedLog)}, in the order they ended. */
+    public List<Run> runs() {
+        synchronized (runs) {
+            return List.copyOf(runs);
+        }
+    }
+
     /** What TLC found in one slice. */
     record Found(Property property, Event event, int sliceIndex, String state, boolean unmatched) {}
 
@@ -116,6 +131,7 @@ public final class TlcEngine {
     }
 
     public FileResult validate(LoadedLog log) {
+        runs.clear();
         List<Slice> slices = options.slicing() ? Slicer.slice(log.events()) : Slicer.whole(log.events());
         List<Found> found = check(slices, log.midrun(), log.file());
         return result(log, slices, found);
@@ -188,9 +204,13 @@ public final class TlcEngine {
                 TlcRunner.Options o = new TlcRunner.Options(1, options.heap(), options.timeout(), false, 0)
                         .continuingAfterViolations();
                 TlcResult r = runner.run(m.module(), m.cfg(), List.of(dir), o, verdicts);
+                runs.add(new Run(todo.size(), todo.stream().mapToLong(x -> x.events().size()).sum(),
+                        r.durationMillis(), r.stats() == null ? 0 : r.stats().distinct()));
                 if (!judged(r)) {
                     throw new EngineFailure("TLC did not judge the log: " + r.outcome()
-                            + (r.error() != null ? " " + r.error() : "") + (r.detail().isEmpty() ? "" : ": " + r.detail()));
+                            + (r.error() != null ? " " + r.error() : "") + (r.detail().isEmpty() ? "" : ": " + r.detail())
+                            + (r.stats() != null && r.stats().distinct() > 0
+                                    ? " (" + r.stats().distinct() + " distinct states reached, about one per event)" : ""));
                 }
                 Slice stuck = null;
                 List<Found> got = new ArrayList<>();

