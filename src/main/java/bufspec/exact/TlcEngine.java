@@ -54,7 +54,7 @@ public final class TlcEngine {
     public record Options(Path tlaDir, boolean slicing, int parallel, int batchEvents, boolean strict,
                           int maxLineBytes, String heap, Duration timeout, PrintStream progress) {
         public static Options defaults(Path tlaDir) {
-            return new Options(tlaDir, true, Runtime.getRuntime().availableProcessors(), 10_000, false,
+            return new Options(tlaDir, true, Runtime.getRuntime().availableProcessors(), 60_000, false,
                     bufspec.trace.TraceReader.DEFAULT_MAX_LINE_BYTES, "1500m", Duration.ofMinutes(30), null);
         }
 
@@ -108,7 +108,7 @@ public final class TlcEngine {
     private final TlcRunner runner;
 
     public TlcEngine(Options options) {
-        this(options, new TlcRunner());
+        this(options, new TlcRunner(TlcRunner.locateTlaTools(), TlcRunner.QUICK_JIT));
     }
 
     public TlcEngine(Options options, TlcRunner runner) {
@@ -170,24 +170,33 @@ public final class TlcEngine {
         }
     }
 
-    private List<List<Slice>> batches(List<Slice> slices) {
+    /**
+     * The slices in as few TLC runs as keep every core busy, none much above {@code batchEvents}:
+     * each TLC run costs about 2-3 s of CPU before its first state (JVM, JIT, parsing the spec), so
+     * fewer, larger runs are faster (measured on 99,896 events: 13 runs of up to 10,000 events took
+     * 72.9 s of TLC CPU, 3 runs 27.2 s). Largest slice first into the least loaded batch, so the
+     * batches end at about the same time; each batch keeps its slices in log order.
+     */
+    List<List<Slice>> batches(List<Slice> slices) {
+        if (slices.isEmpty()) return List.of();
         long total = slices.stream().mapToLong(s -> s.events().size()).sum();
-        // enough batches to keep every core busy, none much above batchEvents
-        long target = Math.max(1, Math.min(options.batchEvents(), (total + options.parallel() - 1) / options.parallel()));
-        List<List<Slice>> out = new ArrayList<>();
-        List<Slice> cur = new ArrayList<>();
-        long n = 0;
-        for (Slice s : slices) {
-            if (!cur.isEmpty() && n + s.events().size() > target) {
-                out.add(cur);
-                cur = new ArrayList<>();
-                n = 0;
-            }
-            cur.add(s);
-            n += s.events().size();
+        long bySize = (total + options.batchEvents() - 1) / options.batchEvents();
+        int n = (int) Math.min(slices.size(), Math.max(options.parallel(), bySize));
+        List<List<Slice>> bins = new ArrayList<>();
+        long[] load = new long[n];
+        for (int i = 0; i < n; i++) bins.add(new ArrayList<>());
+        List<Slice> bySizeDesc = new ArrayList<>(slices);
+        bySizeDesc.sort(Comparator.comparingInt((Slice s) -> s.events().size()).reversed()
+                .thenComparingInt(Slice::index));
+        for (Slice s : bySizeDesc) {
+            int least = 0;
+            for (int i = 1; i < n; i++) if (load[i] < load[least]) least = i;
+            bins.get(least).add(s);
+            load[least] += s.events().size();
         }
-        if (!cur.isEmpty()) out.add(cur);
-        return out;
+        for (List<Slice> b : bins) b.sort(Comparator.comparingInt(Slice::index));
+        bins.removeIf(List::isEmpty);
+        return bins;
     }
 
     /** One TLC run over a batch; a slice with an unmatched event is reported and the rest re-run. */
