@@ -177,11 +177,16 @@ public final class TlcEngine {
      * 72.9 s of TLC CPU, 3 runs 27.2 s). Largest slice first into the least loaded batch, so the
      * batches end at about the same time; each batch keeps its slices in log order.
      */
+    /** Below this many events per run, one more parallel TLC JVM costs more than it saves. */
+    static final long MIN_PARALLEL_EVENTS = 5_000;
+
     List<List<Slice>> batches(List<Slice> slices) {
         if (slices.isEmpty()) return List.of();
         long total = slices.stream().mapToLong(s -> s.events().size()).sum();
         long bySize = (total + options.batchEvents() - 1) / options.batchEvents();
-        int n = (int) Math.min(slices.size(), Math.max(options.parallel(), bySize));
+        // a second JVM pays off only when it has more to check than its start costs
+        long worthParallel = Math.min(options.parallel(), (total + MIN_PARALLEL_EVENTS - 1) / MIN_PARALLEL_EVENTS);
+        int n = (int) Math.min(slices.size(), Math.max(worthParallel, bySize));
         List<List<Slice>> bins = new ArrayList<>();
         long[] load = new long[n];
         for (int i = 0; i < n; i++) bins.add(new ArrayList<>());
