@@ -108,9 +108,10 @@ public final class TlcEngine {
     private final TlcRunner runner;
 
     public TlcEngine(Options options) {
-        this(options, new TlcRunner(TlcRunner.locateTlaTools(), TlcRunner.QUICK_JIT));
+        this(options, null);
     }
 
+    /** {@code runner}: the TLC runner of every run, or null to pick one per run ({@link #runnerFor}). */
     public TlcEngine(Options options, TlcRunner runner) {
         this.options = options;
         this.runner = runner;
@@ -204,6 +205,22 @@ public final class TlcEngine {
         return bins;
     }
 
+    /** Slices longer than this are one long behaviour whose states TLC works hard on: full JIT. */
+    static final int LONG_SLICE_EVENTS = 20_000;
+
+    /**
+     * The quick JIT (C1 only) for runs of short slices, where C2 compiles more than it saves
+     * (an 8,899-event slice: 2.7 s of CPU instead of 4.5 s; a batch of 69,001 events in 3,700
+     * slices: 7.6 s instead of 11.8 s); TLC's full JIT for a long slice, whose states grow with
+     * the objects it names (the 99,896-event log unsliced: 109 s of CPU with C2, over 140 s
+     * with C1 only). Measured with {@code bench tlc} on traces/corpus/real-service.ndjson.gz.
+     */
+    private TlcRunner runnerFor(List<Slice> batch) {
+        if (runner != null) return runner;
+        boolean long_ = batch.stream().anyMatch(s -> s.events().size() > LONG_SLICE_EVENTS);
+        return long_ ? new TlcRunner() : new TlcRunner(TlcRunner.locateTlaTools(), TlcRunner.QUICK_JIT);
+    }
+
     /** One TLC run over a batch; a slice with an unmatched event is reported and the rest re-run. */
     private List<Found> runBatch(List<Slice> batch, boolean midrun) throws IOException, InterruptedException {
         List<Found> out = new ArrayList<>();
@@ -217,7 +234,7 @@ public final class TlcEngine {
                 TlcVerdicts verdicts = new TlcVerdicts();
                 TlcRunner.Options o = new TlcRunner.Options(1, options.heap(), options.timeout(), false, 0)
                         .continuingAfterViolations();
-                TlcResult r = runner.run(m.module(), m.cfg(), List.of(dir), o, verdicts);
+                TlcResult r = runnerFor(todo).run(m.module(), m.cfg(), List.of(dir), o, verdicts);
                 runs.add(new Run(todo.size(), todo.stream().mapToLong(x -> x.events().size()).sum(),
                         r.durationMillis(), r.stats() == null ? 0 : r.stats().distinct()));
                 if (!judged(r)) {
