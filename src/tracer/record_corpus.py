@@ -78,6 +78,9 @@ def main():
     for w in REAL:
         jobs.append((f"real-{w.rstrip('_')}", [f"{WL}/real.py", w], "valid"))
     jobs.append(("real-broken-module-Good", [f"{WL}/broken.py", "Good"], "valid"))
+    # a production-like service (4 threads, mixed exporters), about 100,000 events: the log of
+    # `bufspec bench tlc` (issue 5)
+    jobs.append(("real-service", [f"{WL}/service.py", "1000", "4"], "valid"))
     for s, extra in SUITES.items():
         jobs.append((f"cpython-{s}", ["-m", "test", s] + extra, "valid"))
     # CPython's own _testbuffer.staticarray in legacy mode exports with view->obj NULL on

@@ -54,7 +54,7 @@ public final class TlcEngine {
     public record Options(Path tlaDir, boolean slicing, int parallel, int batchEvents, boolean strict,
                           int maxLineBytes, String heap, Duration timeout, PrintStream progress) {
         public static Options defaults(Path tlaDir) {
-            return new Options(tlaDir, true, Runtime.getRuntime().availableProcessors(), 10_000, false,
+            return new Options(tlaDir, true, Runtime.getRuntime().availableProcessors(), 60_000, false,
                     bufspec.trace.TraceReader.DEFAULT_MAX_LINE_BYTES, "1500m", Duration.ofMinutes(30), null);
         }
 
@@ -86,6 +86,21 @@ public final class TlcEngine {
         }
     }
 
+    /**
+     * One TLC run of the last {@link #validate(LoadedLog)}: how many slices and events it checked,
+     * its wall time as seen from here (JVM start to exit) and the distinct states TLC reported.
+     */
+    public record Run(int slices, long events, long millis, long distinct) {}
+
+    private final List<Run> runs = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** The TLC runs of the last {@link #validate(LoadedLog)}, in the order they ended. */
+    public List<Run> runs() {
+        synchronized (runs) {
+            return List.copyOf(runs);
+        }
+    }
+
     /** What TLC found in one slice. */
     record Found(Property property, Event event, int sliceIndex, String state, boolean unmatched) {}
 
@@ -93,9 +108,10 @@ public final class TlcEngine {
     private final TlcRunner runner;
 
     public TlcEngine(Options options) {
-        this(options, new TlcRunner());
+        this(options, null);
     }
 
+    /** {@code runner}: the TLC runner of every run, or null to pick one per run ({@link #runnerFor}). */
     public TlcEngine(Options options, TlcRunner runner) {
         this.options = options;
         this.runner = runner;
@@ -116,6 +132,7 @@ public final class TlcEngine {
     }
 
     public FileResult validate(LoadedLog log) {
+        runs.clear();
         List<Slice> slices = options.slicing() ? Slicer.slice(log.events()) : Slicer.whole(log.events());
         List<Found> found = check(slices, log.midrun(), log.file());
         return result(log, slices, found);
@@ -154,24 +171,54 @@ public final class TlcEngine {
         }
     }
 
-    private List<List<Slice>> batches(List<Slice> slices) {
+    /**
+     * The slices in as few TLC runs as keep every core busy, none much above {@code batchEvents}:
+     * each TLC run costs about 2-3 s of CPU before its first state (JVM, JIT, parsing the spec), so
+     * fewer, larger runs are faster (measured on 99,896 events: 13 runs of up to 10,000 events took
+     * 72.9 s of TLC CPU, 3 runs 27.2 s). Largest slice first into the least loaded batch, so the
+     * batches end at about the same time; each batch keeps its slices in log order.
+     */
+    /** Below this many events per run, one more parallel TLC JVM costs more than it saves. */
+    static final long MIN_PARALLEL_EVENTS = 5_000;
+
+    List<List<Slice>> batches(List<Slice> slices) {
+        if (slices.isEmpty()) return List.of();
         long total = slices.stream().mapToLong(s -> s.events().size()).sum();
-        // enough batches to keep every core busy, none much above batchEvents
-        long target = Math.max(1, Math.min(options.batchEvents(), (total + options.parallel() - 1) / options.parallel()));
-        List<List<Slice>> out = new ArrayList<>();
-        List<Slice> cur = new ArrayList<>();
-        long n = 0;
-        for (Slice s : slices) {
-            if (!cur.isEmpty() && n + s.events().size() > target) {
-                out.add(cur);
-                cur = new ArrayList<>();
-                n = 0;
-            }
-            cur.add(s);
-            n += s.events().size();
+        long bySize = (total + options.batchEvents() - 1) / options.batchEvents();
+        // a second JVM pays off only when it has more to check than its start costs
+        long worthParallel = Math.min(options.parallel(), (total + MIN_PARALLEL_EVENTS - 1) / MIN_PARALLEL_EVENTS);
+        int n = (int) Math.min(slices.size(), Math.max(worthParallel, bySize));
+        List<List<Slice>> bins = new ArrayList<>();
+        long[] load = new long[n];
+        for (int i = 0; i < n; i++) bins.add(new ArrayList<>());
+        List<Slice> bySizeDesc = new ArrayList<>(slices);
+        bySizeDesc.sort(Comparator.comparingInt((Slice s) -> s.events().size()).reversed()
+                .thenComparingInt(Slice::index));
+        for (Slice s : bySizeDesc) {
+            int least = 0;
+            for (int i = 1; i < n; i++) if (load[i] < load[least]) least = i;
+            bins.get(least).add(s);
+            load[least] += s.events().size();
         }
-        if (!cur.isEmpty()) out.add(cur);
-        return out;
+        for (List<Slice> b : bins) b.sort(Comparator.comparingInt(Slice::index));
+        bins.removeIf(List::isEmpty);
+        return bins;
+    }
+
+    /** Slices longer than this are one long behaviour whose states TLC works hard on: full JIT. */
+    static final int LONG_SLICE_EVENTS = 20_000;
+
+    /**
+     * The quick JIT (C1 only) for runs of short slices, where C2 compiles more than it saves
+     * (an 8,899-event slice: 2.7 s of CPU instead of 4.5 s; a batch of 69,001 events in 3,700
+     * slices: 7.6 s instead of 11.8 s); TLC's full JIT for a long slice, whose states grow with
+     * the objects it names (the 99,896-event log unsliced: 109 s of CPU with C2, over 140 s
+     * with C1 only). Measured with {@code bench tlc} on traces/corpus/real-service.ndjson.gz.
+     */
+    private TlcRunner runnerFor(List<Slice> batch) {
+        if (runner != null) return runner;
+        boolean long_ = batch.stream().anyMatch(s -> s.events().size() > LONG_SLICE_EVENTS);
+        return long_ ? new TlcRunner() : new TlcRunner(TlcRunner.locateTlaTools(), TlcRunner.QUICK_JIT);
     }
 
     /** One TLC run over a batch; a slice with an unmatched event is reported and the rest re-run. */
@@ -187,10 +234,14 @@ public final class TlcEngine {
                 TlcVerdicts verdicts = new TlcVerdicts();
                 TlcRunner.Options o = new TlcRunner.Options(1, options.heap(), options.timeout(), false, 0)
                         .continuingAfterViolations();
-                TlcResult r = runner.run(m.module(), m.cfg(), List.of(dir), o, verdicts);
+                TlcResult r = runnerFor(todo).run(m.module(), m.cfg(), List.of(dir), o, verdicts);
+                runs.add(new Run(todo.size(), todo.stream().mapToLong(x -> x.events().size()).sum(),
+                        r.durationMillis(), r.stats() == null ? 0 : r.stats().distinct()));
                 if (!judged(r)) {
                     throw new EngineFailure("TLC did not judge the log: " + r.outcome()
-                            + (r.error() != null ? " " + r.error() : "") + (r.detail().isEmpty() ? "" : ": " + r.detail()));
+                            + (r.error() != null ? " " + r.error() : "") + (r.detail().isEmpty() ? "" : ": " + r.detail())
+                            + (r.stats() != null && r.stats().distinct() > 0
+                                    ? " (" + r.stats().distinct() + " distinct states reached, about one per event)" : ""));
                 }
                 Slice stuck = null;
                 List<Found> got = new ArrayList<>();
