@@ -30,9 +30,9 @@
 (*    cannot match while the rules below accept it leaves TLC without a   *)
 (*    successor: the engine reports it as a line the spec cannot match.   *)
 (*    A memoryview and its managed buffer are one re-exporter of the      *)
-(*    model: the acquire that fills the master view is ReExportAcquireBase *)
-(*    and the release that gives it up ReExportReleaseBase (ev.mm names   *)
-(*    the memoryview).  A slice the mapping does not cover (a mid-run log, *)
+(*    model: the acquire that fills the master view (ev.mm names the     *)
+(*    memoryview) is ReExportAcquireBase, the release of that acquisition *)
+(*    ReExportReleaseBase.  A slice the mapping does not cover (a mid-run log, *)
 (*    a managed buffer with several memoryviews, a chain over an exporter *)
 (*    without a counter, a view whose obj is not its exporter: Logs[sl].bp *)
 (*    is FALSE) is judged by the rules alone, and so is the rest of a     *)
@@ -60,12 +60,12 @@
 (* walk goes on after a violation and every violating event is reported   *)
 (* (state l names the event).  Data: every value of a log is an integer, *)
 (* a boolean or a string from bufspec.exact.Vocabulary.  The logs come   *)
-(* from module TraceLogs (Logs == <<slice, ...>>): bufspec generates one  *)
-(* per TLC run next to a copy of this module; tla/TraceLogs.tla is a     *)
-(* small example so that this module parses and runs on its own.         *)
-(* (A CONSTANT Logs substituted by the cfg would be re-evaluated at every *)
-(* access by TLC 2.18: 200 states/min on a 2,000-event log, against      *)
-(* 2,000 in 5 s as a definition of an extended module.)                  *)
+(* from module TraceLogs: bufspec generates one per TLC run next to      *)
+(* copies of this module and BufferProtocol, defining Logs == LogsData,  *)
+(* which TLC reads from a binary file through bufspec's operator override *)
+(* (bufspec.exact.LogsData: SANY would parse a literal at ~1,500 events/s).*)
+(* tla/TraceLogs.tla is a small literal example so that this module      *)
+(* parses and runs on its own.                                           *)
 (***************************************************************************)
 EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, TraceLogs
 
@@ -87,18 +87,20 @@ VARIABLES
     lastAt,    \* set of <<struct, acquisition id>>: the last acquisition into a
                \* struct, while it is live (how a release finds its view by address)
     fixed,     \* objects whose counter baseline is fixed
-    base,      \* [objects of the slice -> Int] counter baseline (exports from before tracing)
+    base,      \* [fixed -> Int] counter baseline (exports from before tracing)
     holds,     \* set of [holder, base, st]: managed buffers holding a base export
     regs,      \* set of [holder, mv]: memoryviews registered on a managed buffer
     released,  \* memoryviews unregistered from their managed buffer (released)
+    redirs,    \* set of <<o, c>>: redirect object o (a bytesiobuf) holds a reference to c
+    dropped,   \* managed buffers that gave up the base export they held
     handed1,   \* shape/strides pointers outside the struct an object handed out
     handed2,   \*   (per-view resources): at least once, at least twice
     known,     \* objects the log has mentioned (and not forgotten after a dealloc)
     broken     \* GHOST: the properties the last event broke, in rule order
 
-vars == <<s, l, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2, broken,
+vars == <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2, broken,
          follows, aid, bpVars>>
-TraceView == <<s, l, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2, Len(broken),
+TraceView == <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2, Len(broken),
                follows, aid, bpVars>>
 
 Log      == Logs[s].ev
@@ -132,6 +134,12 @@ DEx(c)  == exports'[c] - exports[c]
 Agrees(o, dRc, c) ==
     /\ ev.hasRc => ev.rcA - ev.rcB = dRc
     /\ ev.hasEx => ev.exA - ev.exB = DEx(c)
+\* the same, where code the tracer does not see may take references of its own
+\* during the call (the model's rc counts the protocol's references only; one
+\* more elsewhere endangers nothing, one fewer is the exporter's doing)
+AgreesAtLeast(o, dRc, c) ==
+    /\ ev.hasRc => ev.rcA - ev.rcB >= dRc
+    /\ ev.hasEx => ev.exA - ev.exB = DEx(c)
 
 \* The correct spec's step for an event (A), taken while the slice follows it
 \* and the rules find nothing wrong; otherwise the model layer stops here.
@@ -161,7 +169,7 @@ UntracedCopyAway ==
          /\ \A g \in Hidden : ~view[g].held => h[2] <= g[2]
          /\ \E sl \in {s} : BP("none", sl)!CopyView(Me, At(ev.st), h)
          /\ view'[h].held
-    /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2,
+    /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
                    broken, follows, aid>>
 
 (* The next event deallocates o: its owner dropped its reference first     *)
@@ -170,7 +178,7 @@ UntracedOwnerDrop ==
     /\ follows /\ Len(broken) <= 1 /\ l <= Len(Log) /\ ev.k = "dealloc"
     /\ owned[ev.o]
     /\ \E sl \in {s} : BP("none", sl)!OwnerDrop(ev.o)
-    /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2,
+    /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
                    broken, follows, aid>>
 
 -----------------------------------------------------------------------------
@@ -180,6 +188,8 @@ AsObj(o)     == Cardinality({v \in live : v.o = o})
 AsCounter(c) == Cardinality({v \in live : v.c = c})
 HeldAsBase(o) == Cardinality({h \in holds : h.base = o})
 OtherRegs(o) == Cardinality({r \in regs : r.holder = o /\ r.mv # o})
+\* live redirect objects holding a reference to o
+Redirected(o) == Cardinality({p \in redirs : p[2] = o})
 Overlap(v, b, end) == b < v.end /\ v.b < end
 LiveAt(st) == {v \in live : <<st, v.id>> \in lastAt}
   
@@ -198,6 +208,10 @@ CounterBefore(c, observed, u) ==
 
 NoCheck(c) == [v |-> FALSE, b |-> IF c \in fixed THEN base[c] ELSE 0]
 
+\* base is kept over fixed only (a function over every object of a slice would be
+\* copied by each event and fingerprinted in each state); x gets v.
+Rebase(x, v, fx) == [y \in fx |-> IF y = x THEN v ELSE base[y]]
+
 \* broken, in rule order, from a sequence of <<condition, property>> pairs
 Broken(rules) == [i \in 1..Len(SelectSeq(rules, LAMBDA r : r[1]))
                      |-> SelectSeq(rules, LAMBDA r : r[1])[i][2]]
@@ -208,7 +222,7 @@ IsEvent(k) == Len(broken) <= 1 /\ l <= Len(Log) /\ ev.k = k /\ l' = l + 1
 \* An event that broke several properties: one state per property, so that
 \* TLC names each (the first is judged on the event's own state).
 NextBroken == Len(broken) > 1 /\ broken' = Tail(broken)
-              /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2,
+              /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
                              follows, aid, bpVars>>
 
 Touch == known' = known \cup ev.objs
@@ -238,15 +252,16 @@ StepRefuse ==
 
 \* BufferProtocol!Release of the struct that holds the acquisition of log line
 \* id (the struct passed, or the copy the consumer released it through); a
-\* managed buffer giving up its master view is ReExportReleaseBase of its
-\* memoryview (ev.mm).  The reference count is read around bf_releasebuffer,
+\* managed buffer giving up its master view is ReExportReleaseBase of the
+\* memoryview whose master holds that acquisition.  The reference count is read around bf_releasebuffer,
 \* before step (c)'s DECREF.
 StepRelease(id) ==
-    /\ IF ev.mm = 0
-       THEN \E t \in HoldingStruct(id), sl \in {s} : BP("none", sl)!Release(Me, t)
-       ELSE /\ master[ev.mm].a # 0 /\ aid[master[ev.mm].a] = id
-            /\ \E sl \in {s} : BP("none", sl)!ReExportReleaseBase(ev.mm)
-    /\ Agrees(ev.o, DRc(ev.o) + 1, CounterOfObj(ev.o))
+    /\ IF \E m \in DOMAIN master : master[m].a # 0 /\ aid[master[m].a] = id
+       THEN \E m \in DOMAIN master, sl \in {s} :
+              /\ master[m].a # 0 /\ aid[master[m].a] = id
+              /\ BP("none", sl)!ReExportReleaseBase(m)
+       ELSE \E t \in HoldingStruct(id), sl \in {s} : BP("none", sl)!Release(Me, t)
+    /\ AgreesAtLeast(ev.o, DRc(ev.o) + 1, CounterOfObj(ev.o))
     /\ UNCHANGED aid
 
 \* BufferProtocol!Dealloc (after the untraced OwnerDrop).
@@ -288,14 +303,17 @@ IsAcquireOk ==
             LET x == IF ev.hasEx THEN ev.exA - AsCounter(ev.c) ELSE 0 IN
             /\ broken' = <<"FailedAcquireLeavesNoTrace">>
             /\ fixed' = IF ev.hasEx THEN fixed \cup {ev.c} ELSE fixed
-            /\ base' = IF ev.hasEx THEN [base EXCEPT ![ev.c] = x] ELSE base
-            /\ UNCHANGED <<s, live, lastAt, holds, regs, released, handed1, handed2>>
+            /\ base' = IF ev.hasEx THEN Rebase(ev.c, x, fixed') ELSE base
+            /\ UNCHANGED <<s, live, lastAt, holds, regs, released, redirs, dropped, handed1, handed2>>
        ELSE
         LET o  == ev.o
             c  == ev.c
             rcBad == ev.hasRc /\ o = ev.exp /\ (ev.rcA # ev.rcB + 1 \/ ev.rcB < AsObj(o))
-            \* a released memoryview exports again: it holds no base any more
-            unheld == o = ev.exp /\ o \in released
+            \* a released memoryview exports again, or one whose managed buffer has
+            \* dropped its base: it holds no base any more
+            unheld == /\ o = ev.exp
+                      /\ \/ o \in released
+                         \/ \E r \in regs : r.mv = o /\ r.holder \in dropped
             cb == IF ev.hasEx THEN CounterBefore(c, ev.exB, ev.u) ELSE NoCheck(c)
             dBad == ev.hasEx /\ ev.exA - ev.exB # 1
             b2 == IF dBad THEN ev.exA - 1 - AsCounter(c) ELSE cb.b
@@ -310,12 +328,14 @@ IsAcquireOk ==
                                   <<dBad, "ExportCountMatchesViews">>,
                                   <<dangling, "NoDanglingView">> >>)
            /\ fixed' = IF ev.hasEx THEN fixed \cup {c} ELSE fixed
-           /\ base' = [base EXCEPT ![c] = b2]
+           /\ base' = Rebase(c, b2, fixed')
            /\ live' = live \cup {new}
            /\ lastAt' = {x \in lastAt : x[1] # ev.st} \cup {<<ev.st, l>>}
            /\ handed1' = handed1 \cup ev.ho
            /\ handed2' = handed2 \cup (ev.ho \cap handed1)
-           /\ UNCHANGED <<s, holds, regs, released>>
+           \* a redirect (bytesiobuf) holds a reference to its root from its first view
+           /\ redirs' = IF c # o /\ ~\E p \in redirs : p[1] = o THEN redirs \cup {<<o, c>>} ELSE redirs
+           /\ UNCHANGED <<s, holds, regs, released, dropped>>
     /\ Follow(StepAcquire)
 
 (* acquire failed: AcquireRefuse; FailedAcquireLeavesNoTrace.              *)
@@ -331,8 +351,8 @@ IsAcquireFailed ==
        IN /\ broken' = Broken(<< <<cb.v, "ExportCountMatchesViews">>,
                                  <<objSet \/ counted \/ refd, "FailedAcquireLeavesNoTrace">> >>)
           /\ fixed' = IF ev.hasEx THEN fixed \cup {c} ELSE fixed
-          /\ base' = [base EXCEPT ![c] = IF counted THEN ev.exA - AsCounter(c) ELSE cb.b]
-          /\ UNCHANGED <<s, live, lastAt, holds, regs, released, handed1, handed2>>
+          /\ base' = Rebase(c, IF counted THEN ev.exA - AsCounter(c) ELSE cb.b, fixed')
+          /\ UNCHANGED <<s, live, lastAt, holds, regs, released, redirs, dropped, handed1, handed2>>
     /\ Follow(StepRefuse)
 
 -----------------------------------------------------------------------------
@@ -340,12 +360,12 @@ IsAcquireFailed ==
 (* the release of that struct): ReExporterHoldsBase.                       *)
 GiveUp(st, b, lv) ==
     LET hs == {h \in holds : h.st = st /\ h.base = b} IN
-    IF hs = {} THEN [bad |-> FALSE, holds |-> holds]
+    IF hs = {} THEN [bad |-> FALSE, holds |-> holds, dropped |-> dropped]
     ELSE LET h == CHOOSE x \in hs : TRUE
              own == Cardinality({v \in lv : v.o = h.holder})
              mvs == {r.mv : r \in {r \in regs : r.holder = h.holder}}
          IN [bad |-> own > 0 \/ \E m \in mvs : \E v \in lv : v.o = m,
-             holds |-> holds \ {h}]
+             holds |-> holds \ {h}, dropped |-> dropped \cup {h.holder}]
 
 (* release: ReleaseReadObj, ReleaseCallReleaseBuffer, ReleaseClearObj,    *)
 (* after an untraced CopyView when the struct passed is a copy.            *)
@@ -375,11 +395,12 @@ IsRelease ==
                                          <<intBad, "ReleaseSeesOwnInternal">>,
                                          <<gu.bad, "ReExporterHoldsBase">> >>)
                   /\ fixed' = IF ev.hasEx THEN fixed \cup {c} ELSE fixed
-                  /\ base' = [base EXCEPT ![c] = IF dBad THEN ev.exA + 1 - AsCounter(c) ELSE cb.b]
+                  /\ base' = Rebase(c, IF dBad THEN ev.exA + 1 - AsCounter(c) ELSE cb.b, fixed')
                   /\ live' = lv2
                   /\ holds' = gu.holds
+                  /\ dropped' = gu.dropped
                   /\ lastAt' = lastAt \ {<<match.st, match.id>>}
-                  /\ UNCHANGED <<s, regs, released, handed1, handed2>>
+                  /\ UNCHANGED <<s, regs, released, redirs, handed1, handed2>>
                   /\ Follow(StepRelease(match.id))
           ELSE LET \* a view acquired before a mid-run attach (judged after the reading)
                    beforeTracing == MidRun /\ (~ev.hasEx \/ cb.b > 0)
@@ -391,15 +412,15 @@ IsRelease ==
                                          <<cb.v, "ExportCountMatchesViews">>,
                                          <<~beforeTracing, "ReleasedAtMostOnce">> >>)
                   /\ fixed' = IF ev.hasEx THEN fixed \cup {c} ELSE fixed
-                  /\ base' = [base EXCEPT ![c] = cb0.b]
-                  /\ UNCHANGED <<s, live, lastAt, holds, regs, released, handed1, handed2>>
+                  /\ base' = Rebase(c, cb0.b, fixed')
+                  /\ UNCHANGED <<s, live, lastAt, holds, regs, released, redirs, dropped, handed1, handed2>>
                   /\ Follow(StepNone)
 
 -----------------------------------------------------------------------------
 (* dealloc: Dealloc (after an untraced OwnerDrop).                         *)
 \* nothing refers to o any more: its state can be forgotten after a dealloc
 Idle(o) == AsObj(o) = 0 /\ AsCounter(o) = 0 /\ HeldAsBase(o) = 0 /\ OtherRegs(o) = 0
-           /\ ~\E h \in holds : h.holder = o
+           /\ ~\E h \in holds : h.holder = o /\ Redirected(o) = 0
 
 IsDealloc ==
     /\ IsEvent("dealloc")
@@ -407,19 +428,22 @@ IsDealloc ==
     /\ LET o == ev.o IN
        IF o \notin known
        THEN /\ broken' = <<>>
-            /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, known, handed1, handed2>>
+            /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2>>
             /\ Follow(StepDealloc)
        ELSE
        LET cb == IF ev.hasEx THEN CounterBefore(o, ev.ex, ev.u) ELSE NoCheck(o)
            referenced == AsObj(o) > 0 \/ AsCounter(o) > 0 \/ HeldAsBase(o) > 0 \/ OtherRegs(o) > 0
+                         \/ Redirected(o) > 0
            regs2 == {r \in regs : r.mv # o}
            forget == Idle(o) /\ OtherRegs(o) = 0
        IN /\ broken' = Broken(<< <<cb.v, "ExportCountMatchesViews">>,
                                  <<referenced, "NoDeallocWhileReferenced">> >>)
           /\ fixed' = IF forget THEN fixed \ {o} ELSE IF ev.hasEx THEN fixed \cup {o} ELSE fixed
-          /\ base' = [base EXCEPT ![o] = IF forget THEN 0 ELSE cb.b]
+          /\ base' = Rebase(o, IF forget THEN 0 ELSE cb.b, fixed')
           /\ regs' = regs2
           /\ released' = released \ {o}
+          /\ redirs' = {p \in redirs : p[1] # o}
+          /\ dropped' = dropped \ {o}
           /\ known' = IF forget THEN known \ {o} ELSE known
           /\ UNCHANGED <<s, live, lastAt, holds, handed1, handed2>>
           /\ Follow(StepDealloc)
@@ -436,8 +460,8 @@ IsResize ==
        IN /\ broken' = Broken(<< <<cb.v, "ExportCountMatchesViews">>,
                                  <<dangling, "NoDanglingView">> >>)
           /\ fixed' = IF ev.hasEx THEN fixed \cup {o} ELSE fixed
-          /\ base' = [base EXCEPT ![o] = cb.b]
-          /\ UNCHANGED <<s, live, lastAt, holds, regs, released, handed1, handed2>>
+          /\ base' = Rebase(o, cb.b, fixed')
+          /\ UNCHANGED <<s, live, lastAt, holds, regs, released, redirs, dropped, handed1, handed2>>
     /\ Follow(StepResize)
 
 -----------------------------------------------------------------------------
@@ -448,7 +472,7 @@ IsHold ==
     /\ Touch
     /\ holds' = holds \cup {[holder |-> ev.holder, base |-> ev.base, st |-> ev.st]}
     /\ broken' = <<>>
-    /\ UNCHANGED <<s, live, lastAt, fixed, base, regs, released, handed1, handed2>>
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, regs, released, redirs, dropped, handed1, handed2>>
     /\ Follow(StepChainBookkeeping)
 
 IsRegister ==
@@ -457,7 +481,7 @@ IsRegister ==
     /\ regs' = regs \cup {[holder |-> ev.holder, mv |-> ev.mv]}
     /\ released' = released \ {ev.mv}
     /\ broken' = <<>>
-    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, handed1, handed2>>
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, redirs, dropped, handed1, handed2>>
     /\ Follow(StepChainBookkeeping)
 
 IsUnregister ==
@@ -465,8 +489,10 @@ IsUnregister ==
     /\ Touch
     /\ regs' = regs \ {[holder |-> ev.holder, mv |-> ev.mv]}
     /\ released' = IF [holder |-> ev.holder, mv |-> ev.mv] \in regs THEN released \cup {ev.mv} ELSE released
-    /\ broken' = <<>>
-    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, handed1, handed2>>
+    \* released (memoryview.release() or its dealloc) while it still has exports
+    /\ broken' = IF [holder |-> ev.holder, mv |-> ev.mv] \in regs /\ AsObj(ev.mv) > 0
+                 THEN <<"ReExporterHoldsBase">> ELSE <<>>
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, redirs, dropped, handed1, handed2>>
     /\ Follow(StepChainBookkeeping)
 
 IsDrop ==
@@ -474,15 +500,16 @@ IsDrop ==
     /\ Touch
     /\ LET gu == GiveUp(ev.st, ev.base, live) IN
        /\ holds' = gu.holds
+       /\ dropped' = gu.dropped
        /\ broken' = IF gu.bad THEN <<"ReExporterHoldsBase">> ELSE <<>>
-    /\ UNCHANGED <<s, live, lastAt, fixed, base, regs, released, handed1, handed2>>
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, regs, released, redirs, handed1, handed2>>
     /\ Follow(StepChainBookkeeping)
 
 IsRefuse ==
     /\ IsEvent("refuse")
     /\ Touch
     /\ broken' = <<>>
-    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, handed1, handed2>>
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, handed1, handed2>>
     /\ Follow(StepRefuseRelease)
 
 (* footer after interpreter finalization: the liveness properties, judged *)
@@ -493,7 +520,7 @@ IsFooter ==
     /\ broken' = IF ~ev.fin THEN <<>>
                  ELSE Broken(<< <<live # {}, "EveryViewReleased">>,
                                 <<\E c \in fixed : AsCounter(c) + base[c] # 0, "ExportCountsReturnToZero">> >>)
-    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, handed1, handed2>>
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, handed1, handed2>>
     /\ Follow(UNCHANGED <<aid, bpVars>>)
 
 \* The whole log matched: stutter (no deadlock, TLC ends when nothing is new).
@@ -506,10 +533,12 @@ Init ==
     /\ live = {}
     /\ lastAt = {}
     /\ fixed = {}
-    /\ base = [o \in 1..Logs[s].nobj |-> 0]
+    /\ base = [o \in {} |-> 0]
     /\ holds = {}
     /\ regs = {}
     /\ released = {}
+    /\ redirs = {}
+    /\ dropped = {}
     /\ known = {}
     /\ handed1 = {}
     /\ handed2 = {}

@@ -208,6 +208,31 @@ def valid_examples():
     single_memoryview(False).write("valid-memoryview-single.ndjson")
     single_memoryview(True).write("prop-ReExporterHoldsBase-export-after-release.ndjson")
 
+    # memoryview released (unregistered) while its own export is live: CPython refuses
+    # ("memoryview has 1 exported buffer"); here it gives up its base anyway.
+    g = Log()
+    g.acquire(BA, "bytearray", MASTER, rc=(2, 3), exports=(0, 1))
+    g.chain("hold", holder=MBUF, holder_type="managedbuffer", view=MASTER, base=BA)
+    g.chain("register", holder=MBUF, reexporter=MV1)
+    g.acquire(MV1, "memoryview", S1, rc=(1, 2), exports=(0, 1))
+    g.chain("unregister", holder=MBUF, reexporter=MV1)
+    g.chain("drop", holder=MBUF, view=MASTER, base=BA)
+    g.release(BA, "bytearray", MASTER, rc=(3, 3), exports=(1, 0))
+    g.release(MV1, "memoryview", S1, rc=(2, 2), exports=(1, 0))
+    g.dealloc(MV1, "memoryview", exports=0)
+    g.dealloc(MBUF, "managedbuffer", exports=None)
+    g.footer()
+    g.write("prop-ReExporterHoldsBase-release-while-exported.ndjson")
+
+    # The BytesIO deallocated while its bytesiobuf (which holds a reference to it) is alive.
+    g = Log()
+    g.acquire(BIOBUF, "_io._BytesIOBuffer", S1, rc=(1, 2), counter=BIO, exports=(0, 1))
+    g.release(BIOBUF, "_io._BytesIOBuffer", S1, rc=(2, 2), counter=BIO, exports=(1, 0))
+    g.dealloc(BIO, "_io.BytesIO", exports=0)
+    g.dealloc(BIOBUF, "_io._BytesIOBuffer", exports=None)
+    g.footer()
+    g.write("prop-NoDeallocWhileReferenced-bytesio-before-buffer.ndjson")
+
     # Several threads sharing one bytearray: seq is global, the counter goes 0 1 2 1 2 1 0.
     g = Log()
     g.acquire(BA, "bytearray", S1, tid=11, rc=(2, 3), exports=(0, 1))

@@ -88,7 +88,8 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
             for (int i = at + 1; i < events.size(); i++) {
                 Event e = events.get(i);
                 if (e instanceof bufspec.trace.Dealloc d && mv.equals(d.object())) mvGone = true;
-                if (e instanceof Release r && r.view() == h.view() && h.base().equals(r.exporter())) {
+                if (e instanceof Release r && h.base().equals(r.exporter()) && (r.view() == h.view()
+                        || (fill != null && r.fields().buf() == fill.fields().buf() && r.fields().len() == fill.fields().len()))) {
                     if (mvGone) covered = false;   // the memoryview went first: not the model's order
                     masterOf.put(r, mv);
                     break;
@@ -105,7 +106,8 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
 
     /** What the mapping leaves to the observation rules, for reports. */
     static final String NOT_COVERED = "logs attached mid-run, managed buffers with several memoryviews,"
-            + " chains over exporters without a counter, views whose obj is not their exporter";
+            + " chains over exporters without a counter, views whose obj is not their exporter,"
+            + " events naming an object after its dealloc";
 
     /** Whether the model layer follows a slice of these events. */
     static boolean covers(List<Event> events, boolean midrun) {
@@ -134,7 +136,7 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
                            Function<Long, Integer> structNumber, Chains chains) {
         Map<Integer, TypeFacts> facts = new HashMap<>();
         Function<Integer, TypeFacts> f = o -> facts.computeIfAbsent(o, k -> new TypeFacts());
-        boolean covered = !midrun && chains.covered();
+        boolean covered = !midrun && chains.covered() && !usedAfterDealloc(events);
         for (Map.Entry<ObjectId, ObjectId> c : chains.baseOf().entrySet()) {
             TypeFacts t = f.apply(number.applyAsInt(c.getKey()));
             t.kind = Kind.REEXPORT;
@@ -184,6 +186,16 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
         }
         int[] sizes = sizes(events, number, structNumber);
         return new ModelMapping(covered, types, sizes[1] + 1, sizes[0] + 4);
+    }
+
+    /** An event names an object after its dealloc (a tracer gives a reused address a new incarnation). */
+    private static boolean usedAfterDealloc(List<Event> events) {
+        Set<ObjectId> dead = new HashSet<>();
+        for (Event e : events) {
+            for (ObjectId id : Slicer.objects(e)) if (dead.contains(id)) return true;
+            if (e instanceof bufspec.trace.Dealloc d) dead.add(d.object());
+        }
+        return false;
     }
 
     private static void counterHolder(Function<Integer, TypeFacts> f, int c) {

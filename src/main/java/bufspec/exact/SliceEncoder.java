@@ -191,7 +191,6 @@ public final class SliceEncoder {
 
     private void release(Release r, Map<Field, TlaData> m) {
         m.put(Field.k, of(Vocabulary.RELEASE));
-        m.put(Field.mm, of(obj(chains.masterOf().get(r))));
         m.put(Field.u, of(Quirks.untracedInternalExports(r.type())));
         m.put(Field.o, of(obj(r.exporter())));
         m.put(Field.c, of(obj(r.counterOrExporter())));

@@ -36,7 +36,7 @@ public enum Vocabulary {
         ok, exp, o, c, st, hasRc, rcB, rcA, hasEx, exB, exA, b, end, key, internal, pv, ho, sev, oa, ob,
         // release (also o, c, st, key, int, hasRc, ...)
         hasRb,
-        // acquire, release: the memoryview whose master view this is (0: none)
+        // acquire: the memoryview whose master view it fills (0: none)
         mm,
         // dealloc, resize
         ex, hasBuf, bb, ba,

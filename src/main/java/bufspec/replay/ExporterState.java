@@ -70,6 +70,12 @@ final class ExporterState {
     ObjectId registeredOn;
     /** As a re-exporter: the line where it was unregistered (released), 0 while it is not. */
     long releasedAt;
+    /** As a redirect (a view's obj counted on another object): the object it holds a reference to. */
+    ObjectId redirectsTo;
+    /** As a managed buffer: it gave up the base export it held. */
+    boolean droppedBase;
+    /** As the root of redirects: how many live redirect objects hold a reference to it. */
+    int redirectedFrom;
 
     boolean deallocated;
 
@@ -235,7 +241,7 @@ final class ExporterState {
     /** Whether nothing refers to this state any more, so it can be forgotten after a dealloc. */
     boolean idle() {
         return liveAsObj == 0 && liveAsCounter == 0 && hold == null && heldAsBase == 0
-                && otherReexporters() == 0;
+                && otherReexporters() == 0 && redirectedFrom == 0;
     }
 
     Set<ObjectId> reexporters() {

@@ -184,12 +184,18 @@ public final class ReplayValidator {
             }
         }
 
-        if (owner.equals(a.exporter()) && os.releasedAt > 0) {
-            findings.checked(ReExporterHoldsBase);
-            findings.violated(ReExporterHoldsBase, a, ex.ring,
-                    a.type() + " " + owner + " exported a view after it was released (unregistered from its managed"
-                            + " buffer at line " + os.releasedAt + "): it no longer holds its base, so the view points"
-                            + " into memory the base may free or move");
+        if (owner.equals(a.exporter())) {
+            ExporterState holder = os.registeredOn == null ? null : states.get(os.registeredOn);
+            String gone = os.releasedAt > 0 ? "after it was released (unregistered from its managed buffer at line "
+                    + os.releasedAt + ")"
+                    : holder != null && holder.droppedBase ? "after its managed buffer " + holder.id + " dropped its base"
+                    : null;
+            if (gone != null) {
+                findings.checked(ReExporterHoldsBase);
+                findings.violated(ReExporterHoldsBase, a, ex.ring,
+                        a.type() + " " + owner + " exported a view " + gone + ": it no longer holds its base, so the"
+                                + " view points into memory the base may free or move");
+            }
         }
 
         if (a.exports() != null) {
@@ -223,6 +229,10 @@ public final class ReplayValidator {
         if (f.shape() != Pointers.NULL && !ViewFields.pointsInto(f.shape(), a.view())) os.handOut(f.shape());
         if (f.strides() != Pointers.NULL && !ViewFields.pointsInto(f.strides(), a.view())) os.handOut(f.strides());
 
+        if (cs != os && os.redirectsTo == null) { // a redirect (bytesiobuf) holds a reference to its root
+            os.redirectsTo = cid;
+            cs.redirectedFrom++;
+        }
         LiveView v = new LiveView(ViewKey.of(owner, f), a.view(), a.line(), a.seq(), cid, perView);
         os.addLive(v);
         cs.liveAsCounter++;
@@ -398,6 +408,9 @@ public final class ReplayValidator {
             why = "a managed buffer still holds an export of it";
         } else if (s.otherReexporters() > 0) {
             why = s.otherReexporters() + " memoryview(s) are still registered on it";
+        } else if (s.redirectedFrom > 0) {
+            why = s.redirectedFrom + " redirect object(s) using its memory and counter (a BytesIO's bytesiobuf)"
+                    + " are still alive and hold a reference to it";
         }
         if (why != null) {
             findings.violated(NoDeallocWhileReferenced, d, s.ring, s.type + " " + s.id + " was deallocated while " + why);
@@ -405,6 +418,14 @@ public final class ReplayValidator {
             findings.checked(NoDeallocWhileReferenced);
         }
         s.deallocated = true;
+        if (s.redirectsTo != null) { // a redirect that dies drops its reference to its root
+            ExporterState root = states.get(s.redirectsTo);
+            if (root != null) {
+                root.redirectedFrom--;
+                if (root.deallocated && root.idle()) states.remove(root.id);
+            }
+            s.redirectsTo = null;
+        }
         if (s.registeredOn != null) { // a re-exporter that dies is no longer registered anywhere
             ExporterState holder = states.get(s.registeredOn);
             if (holder != null && holder.reexporters != null) holder.reexporters.remove(s.id);
@@ -470,6 +491,13 @@ public final class ReplayValidator {
                 if (u.holder().equals(r.registeredOn)) {
                     r.registeredOn = null;
                     r.releasedAt = u.line();
+                    findings.checked(ReExporterHoldsBase);
+                    if (r.liveAsObj > 0) {
+                        findings.violated(ReExporterHoldsBase, u, r.ring, "memoryview " + r.id
+                                + " was released (unregistered from its managed buffer " + u.holder() + ") while it has "
+                                + r.liveAsObj + " live export(s): their views point into the base it gives up"
+                                + " (CPython refuses: \"memoryview has N exported buffers\")");
+                    }
                 }
                 r.ring.add(u);
         } else if (c instanceof Chain.Drop d) {
@@ -490,6 +518,7 @@ public final class ReplayValidator {
         heldViews.remove(view, hold);
         ExporterState holder = state(hold.holder(), null);
         if (holder.hold == hold) holder.hold = null;
+        holder.droppedBase = true;
         ExporterState b = states.get(base);
         if (b != null) b.heldAsBase--;
         findings.checked(ReExporterHoldsBase);
