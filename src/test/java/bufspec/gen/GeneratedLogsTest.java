@@ -1,0 +1,85 @@
+package bufspec.gen;
+
+import bufspec.exact.Conformance;
+import bufspec.replay.Replay;
+import bufspec.result.ExpectedVerdicts;
+import bufspec.result.FileResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Valid by construction: every log rendered from a behaviour TLC simulated of the default
+ * configuration (Bug "none") is accepted by the replay validator.
+ */
+class GeneratedLogsTest {
+
+    static final int BEHAVIOURS = 400;
+    static List<Conformance.Case> logs;
+
+    @BeforeAll
+    static void simulate() throws Exception {
+        logs = GeneratedLogs.generate(Simulation.Options.defaults(Path.of("tla"), BEHAVIOURS, 20261121L));
+    }
+
+    @Test
+    void tlcWroteTheBehavioursAskedFor() {
+        assertEquals(BEHAVIOURS, logs.size());
+    }
+
+    @Test
+    void replayAcceptsEveryGeneratedLog() {
+        Replay replay = new Replay(Replay.Options.defaults());
+        List<String> rejected = new ArrayList<>();
+        for (Conformance.Case c : logs) {
+            String text = String.join("\n", c.lines()) + "\n";
+            FileResult r = replay.validateStream(c.name(), new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            if (!r.violations().isEmpty() || !r.errors().isEmpty()) {
+                rejected.add(c.name() + ": " + ExpectedVerdicts.describe(r) + " " + r.violations() + " " + r.errors()
+                        + "\n    " + String.join("\n    ", c.lines()));
+            }
+        }
+        assertTrue(rejected.isEmpty(), () -> rejected.size() + " generated log(s) rejected by replay; first:\n"
+                + rejected.get(0));
+    }
+
+    /** The logs exercise every event the default configuration can produce (a walk that never
+     *  reaches a chain or a resize would make the conformance run much weaker than it looks). */
+    @Test
+    void generatedLogsCoverEveryEventOfTheConfiguration() {
+        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (Conformance.Case c : logs) {
+            for (String l : c.lines()) {
+                String k = kind(l);
+                if (k != null) seen.merge(k, 1, Integer::sum);
+            }
+            if (!c.lines().get(c.lines().size() - 1).contains("\"footer\"")) seen.merge("truncated", 1, Integer::sum);
+        }
+        System.out.println("generated logs: " + logs.size() + ", events by kind: " + seen);
+        for (String k : List.of("acquire ok", "acquire failed", "release", "dealloc", "resize ok", "resize refused",
+                "chain hold", "chain register", "chain unregister", "chain drop", "chain refuse",
+                "footer finalized", "footer not finalized", "truncated")) {
+            assertTrue(seen.getOrDefault(k, 0) > 0, () -> "no " + k + " in " + logs.size() + " generated logs: " + seen);
+        }
+    }
+
+    private static String kind(String line) {
+        if (line.contains("\"kind\":\"acquire\"")) return line.contains("\"ok\":true") ? "acquire ok" : "acquire failed";
+        if (line.contains("\"kind\":\"resize\"")) return line.contains("\"ok\":true") ? "resize ok" : "resize refused";
+        if (line.contains("\"kind\":\"footer\"")) {
+            return line.contains("\"finalized\":true") ? "footer finalized" : "footer not finalized";
+        }
+        var m = java.util.regex.Pattern.compile("\"kind\":\"chain\",\"op\":\"(\\w+)\"").matcher(line);
+        if (m.find()) return "chain " + m.group(1);
+        m = java.util.regex.Pattern.compile("\"kind\":\"(\\w+)\"").matcher(line);
+        return m.find() ? m.group(1) : null;
+    }
+}
