@@ -44,6 +44,9 @@ public final class ConformCommand implements Callable<Integer> {
     @Option(names = "--gen-config", description = "simulation config (default: tla/GENBufferProtocol.cfg under --root)")
     Path genConfig;
 
+    @Option(names = "--batch-events", description = "about how many events one TLC run checks (default: the TLC engine's)")
+    Integer batchEvents;
+
     @Option(names = "--shrink-runs", defaultValue = "60", description = "engine runs allowed to shrink one disagreement")
     int shrinkRuns;
 
@@ -88,7 +91,9 @@ public final class ConformCommand implements Callable<Integer> {
         double sim = (System.nanoTime() - t0) / 1e9;
         List<Conformance.Case> all = new java.util.ArrayList<>(logs);
         if (cases > 0) all.addAll(Conformance.mutantsOf(logs, cases, seed));
-        Conformance c = new Conformance(new TlcEngine(TlcEngine.Options.defaults(root.resolve("tla"))));
+        TlcEngine.Options eo = TlcEngine.Options.defaults(root.resolve("tla"));
+        if (batchEvents != null) eo = eo.withBatchEvents(batchEvents);
+        Conformance c = new Conformance(new TlcEngine(eo));
         long t1 = System.nanoTime();
         List<Conformance.Disagreement> bad = c.disagreements(all, shrinkRuns);
         double judge = (System.nanoTime() - t1) / 1e9;

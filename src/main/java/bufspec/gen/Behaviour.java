@@ -44,7 +44,7 @@ public record Behaviour(String name, List<ModelState> states) {
                                 + ", found " + l.strip());
                     }
                     body = new ArrayList<>();
-                    bodyLine = i + 2;
+                    bodyLine = i + 1;
                 } else {
                     body = null;
                 }

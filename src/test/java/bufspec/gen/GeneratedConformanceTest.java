@@ -1,6 +1,7 @@
 package bufspec.gen;
 
 import bufspec.exact.Conformance;
+import bufspec.exact.TlcEngine;
 import bufspec.replay.Replay;
 import bufspec.result.ExpectedVerdicts;
 import bufspec.result.FileResult;
@@ -12,17 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Valid by construction: every log rendered from a behaviour TLC simulated of the default
- * configuration (Bug "none") is accepted by the replay validator.
+ * Logs generated from the spec (issue 5, differential conformance). TLC simulates behaviours of
+ * the default configuration (Bug "none"), each rendered as a log: valid by construction, so the
+ * replay validator must accept every one; then both engines judge the generated logs and mutants
+ * of them and must agree on every one. {@code bufspec conform --generated N --cases M} is the
+ * longer run.
  */
-class GeneratedLogsTest {
+class GeneratedConformanceTest {
 
-    static final int BEHAVIOURS = 400;
+    static final int BEHAVIOURS = 1000;
+    static final int MUTANTS = 1000;
     static List<Conformance.Case> logs;
 
     @BeforeAll
@@ -69,6 +75,23 @@ class GeneratedLogsTest {
                 "footer finalized", "footer not finalized", "truncated")) {
             assertTrue(seen.getOrDefault(k, 0) > 0, () -> "no " + k + " in " + logs.size() + " generated logs: " + seen);
         }
+    }
+
+    @Test
+    void enginesAgreeOnGeneratedAndMutatedLogs() {
+        List<Conformance.Case> all = new ArrayList<>(logs);
+        all.addAll(Conformance.mutantsOf(logs, MUTANTS, 5L));
+        Conformance c = new Conformance(new TlcEngine(TlcEngine.Options.defaults(Path.of("tla"))));
+        List<Conformance.Disagreement> bad = c.disagreements(all, 30);
+        long valid = c.lastValid();
+        System.out.println("generated conformance: " + logs.size() + " generated + " + MUTANTS + " mutants, "
+                + valid + " valid by replay, " + bad.size() + " disagreement(s)");
+        assertTrue(valid >= BEHAVIOURS + MUTANTS / 10 && valid < BEHAVIOURS + MUTANTS * 9 / 10,
+                "mutants must be a mix of valid and invalid logs: " + valid + " valid of " + all.size());
+        assertTrue(bad.isEmpty(), () -> bad.size() + " disagreement(s):\n" + bad.stream()
+                .map(d -> d.original().name() + ": " + String.join("; ", d.agreement().differences())
+                        + "\n  shrunk:\n    " + String.join("\n    ", d.shrunk().lines()))
+                .collect(Collectors.joining("\n")));
     }
 
     private static String kind(String line) {
