@@ -2,6 +2,7 @@ package bufspec.cli;
 
 import bufspec.exact.Conformance;
 import bufspec.exact.TlcEngine;
+import bufspec.gen.BugLogs;
 import bufspec.gen.GeneratedLogs;
 import bufspec.gen.Simulation;
 import picocli.CommandLine.Command;
@@ -44,6 +45,13 @@ public final class ConformCommand implements Callable<Integer> {
     @Option(names = "--gen-config", description = "simulation config (default: tla/GENBufferProtocol.cfg under --root)")
     Path genConfig;
 
+    @Option(names = "--bugs", description = "simulate every tla/bugs/MCBug*.cfg until an invariant breaks, render that"
+            + " behaviour and report what each engine says (with --bug-seeds seeds per config)")
+    boolean bugs;
+
+    @Option(names = "--bug-seeds", defaultValue = "3", description = "seeds per bug config with --bugs (default: ${DEFAULT-VALUE})")
+    int bugSeeds;
+
     @Option(names = "--batch-events", description = "about how many events one TLC run checks (default: the TLC engine's)")
     Integer batchEvents;
 
@@ -52,6 +60,7 @@ public final class ConformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (bugs) return bugRun();
         if (generated > 0) return generatedRun();
         Path dir = root.resolve("traces/examples");
         List<Path> bases;
@@ -98,11 +107,47 @@ public final class ConformCommand implements Callable<Integer> {
         List<Conformance.Disagreement> bad = c.disagreements(all, shrinkRuns);
         double judge = (System.nanoTime() - t1) / 1e9;
         print(bad);
+        List<String> rejected = new java.util.ArrayList<>();
+        for (int i = 0; i < logs.size(); i++) {
+            var a = c.lastAgreements().get(i);
+            if (!a.replay().equals("valid")) rejected.add(logs.get(i).name() + ": replay " + a.replay());
+        }
+        for (String r : rejected) System.out.println("GENERATED LOG REJECTED (valid by construction) " + r);
         long events = logs.stream().mapToLong(l -> l.lines().size()).sum();
         System.out.printf("%d generated logs (%d lines; TLC simulation of %s, depth %d, seed %d: %.1f s) + %d mutants:"
-                        + " %d judged valid, %d invalid by replay; %d disagreement(s); both engines %.1f s%n",
+                        + " %d judged valid, %d invalid by replay; %d generated log(s) rejected by replay;"
+                        + " %d disagreement(s); both engines %.1f s%n",
                 logs.size(), events, cfg.getFileName(), depth, seed, sim, all.size() - logs.size(), c.lastValid(),
-                all.size() - c.lastValid(), bad.size(), judge);
+                all.size() - c.lastValid(), rejected.size(), bad.size(), judge);
+        return bad.isEmpty() && rejected.isEmpty() ? 0 : 1;
+    }
+
+    /** Bug variants: does each engine name the invariant the simulated behaviour broke? */
+    private int bugRun() throws IOException, InterruptedException {
+        Path tla = root.resolve("tla");
+        List<BugLogs.BugLog> got = new java.util.ArrayList<>();
+        for (Path cfg : BugLogs.configs(tla)) {
+            for (int k = 0; k < bugSeeds; k++) got.add(BugLogs.simulate(tla, cfg, 5000, depth, seed + k));
+        }
+        List<Conformance.Case> cases = got.stream().flatMap(b -> b.log().stream()).toList();
+        Conformance c = new Conformance(new TlcEngine(TlcEngine.Options.defaults(tla)));
+        List<Conformance.Disagreement> bad = cases.isEmpty() ? List.of() : c.disagreements(cases, shrinkRuns);
+        print(bad);
+        int i = 0, shown = 0, logs = 0;
+        for (BugLogs.BugLog b : got) {
+            if (b.log().isEmpty()) {
+                System.out.printf("%-34s expects %-26s no log: %s%n", b.config(), b.expected(), b.skipped());
+                continue;
+            }
+            var a = c.lastAgreements().get(i++);
+            logs++;
+            boolean named = a.replay().contains(b.tlcViolated());
+            if (named) shown++;
+            System.out.printf("%-34s expects %-26s simulation broke %-26s replay: %s; tlc: %s%s%n", b.config(), b.expected(),
+                    b.tlcViolated(), a.replay(), a.tlc(), named ? "" : "   <- not shown by replay");
+        }
+        System.out.printf("%d bug logs: replay named the broken invariant in %d; %d disagreement(s) between the engines%n",
+                logs, shown, bad.size());
         return bad.isEmpty() ? 0 : 1;
     }
 

@@ -180,9 +180,17 @@ public final class Conformance {
         return lastValid;
     }
 
+    private List<Agreement> lastAgreements = List.of();
+
+    /** The agreements of the last {@link #disagreements} call, one per case in order. */
+    public List<Agreement> lastAgreements() {
+        return lastAgreements;
+    }
+
     /** The disagreements among {@code cases}, each shrunk. */
     public List<Disagreement> disagreements(List<Case> cases, int maxShrinkRuns) {
         List<Agreement> a = judge(cases);
+        lastAgreements = List.copyOf(a);
         lastValid = a.stream().filter(x -> x.replay().equals("valid")).count();
         List<Disagreement> out = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {

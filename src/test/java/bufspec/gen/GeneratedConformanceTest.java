@@ -27,13 +27,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GeneratedConformanceTest {
 
-    static final int BEHAVIOURS = 1000;
+    /** behaviours of tla/GENBufferProtocol.cfg (the default configuration) and of the whole zoo */
+    static final int DEFAULT_BEHAVIOURS = 700, ZOO_BEHAVIOURS = 300;
+    static final int BEHAVIOURS = DEFAULT_BEHAVIOURS + ZOO_BEHAVIOURS;
     static final int MUTANTS = 1000;
     static List<Conformance.Case> logs;
 
     @BeforeAll
     static void simulate() throws Exception {
-        logs = GeneratedLogs.generate(Simulation.Options.defaults(Path.of("tla"), BEHAVIOURS, 20261121L));
+        logs = new ArrayList<>(GeneratedLogs.generate(Simulation.Options.defaults(Path.of("tla"), DEFAULT_BEHAVIOURS, 20261121L)));
+        logs.addAll(GeneratedLogs.generate(new Simulation.Options(Path.of("tla/GENBufferProtocolZoo.cfg"), ZOO_BEHAVIOURS,
+                50, 20261122L, java.time.Duration.ofMinutes(10))));
     }
 
     @Test
@@ -71,7 +75,7 @@ class GeneratedConformanceTest {
         }
         System.out.println("generated logs: " + logs.size() + ", events by kind: " + seen);
         for (String k : List.of("acquire ok", "acquire failed", "release", "dealloc", "resize ok", "resize refused",
-                "chain hold", "chain register", "chain unregister", "chain drop", "chain refuse",
+                "chain hold", "chain register", "redirect", "no releasebuffer", "chain unregister", "chain drop", "chain refuse",
                 "footer finalized", "footer not finalized", "truncated")) {
             assertTrue(seen.getOrDefault(k, 0) > 0, () -> "no " + k + " in " + logs.size() + " generated logs: " + seen);
         }
@@ -95,6 +99,8 @@ class GeneratedConformanceTest {
     }
 
     private static String kind(String line) {
+        if (line.contains("\"_io._BytesIOBuffer\"") && line.contains("\"kind\":\"release\"")) return "redirect";
+        if (line.contains("\"has_releasebuffer\":false")) return "no releasebuffer";
         if (line.contains("\"kind\":\"acquire\"")) return line.contains("\"ok\":true") ? "acquire ok" : "acquire failed";
         if (line.contains("\"kind\":\"resize\"")) return line.contains("\"ok\":true") ? "resize ok" : "resize refused";
         if (line.contains("\"kind\":\"footer\"")) {
