@@ -62,8 +62,10 @@ public final class BugLogs {
                         "no violation in " + behaviours + " behaviours of depth " + depth);
             }
             Behaviour b = got.get().behaviour();
+            LogRenderer.PerView pv = lines.stream().anyMatch(l -> l.contains("\"TrackByViewAddress\""))
+                    ? LogRenderer.PerView.BY_STRUCT_ADDRESS : LogRenderer.PerView.INTERNAL;
             return new BugLog(name, expected, got.get().invariant(),
-                    Optional.of(new Conformance.Case("gen:" + name + ":seed" + seed, LogRenderer.render(b, 1))), null);
+                    Optional.of(new Conformance.Case("gen:" + name + ":seed" + seed, LogRenderer.render(b, 1, pv))), null);
         } finally {
             try (var s = Files.walk(work)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -47,16 +47,31 @@ public final class LogRenderer {
     /** What a successful acquire put in the struct (copies carry the same bytes). */
     private record Filled(String obj, long buf, boolean readonly, long internal, long shape, long strides) {}
 
+    /**
+     * How exporters with per-view resources find them again. {@code INTERNAL}: through
+     * {@code view->internal} (a fresh pointer per acquire, shape/strides in the struct).
+     * {@code BY_STRUCT_ADDRESS}: the TrackByViewAddress variant keeps them in a table keyed by the
+     * struct's address; it sets no internal and hands out per-view shape/strides arrays.
+     */
+    public enum PerView { INTERNAL, BY_STRUCT_ADDRESS }
+
+    private final PerView perView;
     private final Addresses addresses = new Addresses();
     private final Map<Integer, Filled> byAcq = new HashMap<>();
     private final List<String> lines = new ArrayList<>();
     private long seq;
 
-    private LogRenderer() {}
+    private LogRenderer(PerView perView) {
+        this.perView = perView;
+    }
 
     /** The log of {@code b}; {@code ordinal} picks the ending of a log that ends with live views. */
     public static List<String> render(Behaviour b, int ordinal) {
-        LogRenderer r = new LogRenderer();
+        return render(b, ordinal, PerView.INTERNAL);
+    }
+
+    public static List<String> render(Behaviour b, int ordinal, PerView perView) {
+        LogRenderer r = new LogRenderer(perView);
         r.header(b);
         List<ModelState> s = b.states();
         for (int i = 1; i < s.size(); i++) r.step(s.get(i - 1), s.get(i), s.get(i).step());
@@ -105,8 +120,15 @@ public final class LogRenderer {
 
     private Filled fill(ModelState post, String e, int acq, long struct, boolean writable) {
         Zoo.Type t = Zoo.of(e);
-        Filled f = new Filled(e, Addresses.buf(Zoo.memoryOf(e), post.gen(Zoo.memoryOf(e))), t.readonly(),
-                t.internal() ? addresses.freshInternal() : Pointers.NULL, struct + 16, struct + 24);
+        long buf = Addresses.buf(Zoo.memoryOf(e), post.gen(Zoo.memoryOf(e)));
+        Filled f;
+        if (t.internal() && perView == PerView.BY_STRUCT_ADDRESS) {
+            long arrays = addresses.freshInternal(); // per-view shape and strides, no internal
+            f = new Filled(e, buf, t.readonly(), Pointers.NULL, arrays, arrays + 8);
+        } else {
+            f = new Filled(e, buf, t.readonly(), t.internal() ? addresses.freshInternal() : Pointers.NULL,
+                    struct + 16, struct + 24);
+        }
         byAcq.put(acq, f);
         return f;
     }
@@ -241,14 +263,18 @@ public final class LogRenderer {
         chain(1, "register").put("holder", Addresses.managedBufferId(m)).put("reexporter", Addresses.id(m));
     }
 
-    /** unregister, drop, and the release of {@code &mbuf->master}. */
+    /**
+     * drop, the release of {@code &mbuf->master}, unregister. The memoryview is still registered
+     * when its managed buffer drops the base: a re-exporter that drops its base while it has
+     * exports (ReExporterReleasesBase) is visible at the drop.
+     */
     private void releaseBase(ModelState pre, ModelState post, String m) {
         String b = Zoo.of(m).base();
         long struct = Addresses.masterStruct(m);
-        chain(1, "unregister").put("holder", Addresses.managedBufferId(m)).put("reexporter", Addresses.id(m));
         chain(1, "drop").put("holder", Addresses.managedBufferId(m)).put("view", Pointers.format(struct))
                 .put("base", Addresses.id(b));
         releaseEvent(1, pre, post, b, pre.masterAcq(m), struct);
+        chain(1, "unregister").put("holder", Addresses.managedBufferId(m)).put("reexporter", Addresses.id(m));
     }
 
     // ---- lines ---------------------------------------------------------------------------------
