@@ -45,6 +45,9 @@ public final class ConformCommand implements Callable<Integer> {
     @Option(names = "--gen-config", description = "simulation config (default: tla/GENBufferProtocol.cfg under --root)")
     Path genConfig;
 
+    @Option(names = "--write", description = "also write every generated log to DIR/<name>.ndjson")
+    Path write;
+
     @Option(names = "--bugs", description = "simulate every tla/bugs/MCBug*.cfg until an invariant breaks, render that"
             + " behaviour and report what each engine says (with --bug-seeds seeds per config)")
     boolean bugs;
@@ -98,6 +101,12 @@ public final class ConformCommand implements Callable<Integer> {
         List<Conformance.Case> logs = GeneratedLogs.generate(
                 new Simulation.Options(cfg, generated, depth, seed, java.time.Duration.ofHours(2)));
         double sim = (System.nanoTime() - t0) / 1e9;
+        if (write != null) {
+            Files.createDirectories(write);
+            for (Conformance.Case l : logs) {
+                Files.write(write.resolve(l.name().replaceAll("[^A-Za-z0-9_.-]", "_") + ".ndjson"), l.lines());
+            }
+        }
         List<Conformance.Case> all = new java.util.ArrayList<>(logs);
         if (cases > 0) all.addAll(Conformance.mutantsOf(logs, cases, seed));
         TlcEngine.Options eo = TlcEngine.Options.defaults(root.resolve("tla"));

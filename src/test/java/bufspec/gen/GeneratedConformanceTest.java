@@ -35,7 +35,8 @@ class GeneratedConformanceTest {
 
     @BeforeAll
     static void simulate() throws Exception {
-        logs = new ArrayList<>(GeneratedLogs.generate(Simulation.Options.defaults(Path.of("tla"), DEFAULT_BEHAVIOURS, 20261121L)));
+        logs = new ArrayList<>(GeneratedLogs.generate(new Simulation.Options(Path.of("tla/GENBufferProtocol.cfg"),
+                DEFAULT_BEHAVIOURS, 30, 20261121L, java.time.Duration.ofMinutes(10))));
         logs.addAll(GeneratedLogs.generate(new Simulation.Options(Path.of("tla/GENBufferProtocolZoo.cfg"), ZOO_BEHAVIOURS,
                 50, 20261122L, java.time.Duration.ofMinutes(10))));
     }
