@@ -2,6 +2,9 @@ package bufspec.cli;
 
 import bufspec.exact.Conformance;
 import bufspec.exact.TlcEngine;
+import bufspec.gen.BugLogs;
+import bufspec.gen.GeneratedLogs;
+import bufspec.gen.Simulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,6 +20,9 @@ import java.util.stream.Stream;
         description = {"Mutates the readable example logs (drop, duplicate, swap an event; change a counter, a"
                 + " refcount, an internal, a struct address), judges every mutant with both engines and prints"
                 + " each disagreement shrunk to a minimal log.",
+                "With --generated N the logs come from the spec itself instead: N behaviours of TLC's simulation"
+                + " of tla/GENBufferProtocol.cfg rendered as logs (valid by construction), judged as they are and"
+                + " with --cases mutants of them.",
                 "Exit codes: 0 the engines agreed on every case, 1 some disagreement, 2 usage error."})
 public final class ConformCommand implements Callable<Integer> {
 
@@ -29,11 +35,36 @@ public final class ConformCommand implements Callable<Integer> {
     @Option(names = "--root", defaultValue = ".", description = "repository root (default: ${DEFAULT-VALUE})")
     Path root;
 
+    @Option(names = "--generated", defaultValue = "0",
+            description = "behaviours to simulate with TLC and render as logs (0: mutate the example logs instead)")
+    int generated;
+
+    @Option(names = "--depth", defaultValue = "40", description = "states per simulated behaviour (default: ${DEFAULT-VALUE})")
+    int depth;
+
+    @Option(names = "--gen-config", description = "simulation config (default: tla/GENBufferProtocol.cfg under --root)")
+    Path genConfig;
+
+    @Option(names = "--write", description = "also write every generated log to DIR/<name>.ndjson")
+    Path write;
+
+    @Option(names = "--bugs", description = "simulate every tla/bugs/MCBug*.cfg until an invariant breaks, render that"
+            + " behaviour and report what each engine says (with --bug-seeds seeds per config)")
+    boolean bugs;
+
+    @Option(names = "--bug-seeds", defaultValue = "3", description = "seeds per bug config with --bugs (default: ${DEFAULT-VALUE})")
+    int bugSeeds;
+
+    @Option(names = "--batch-events", description = "about how many events one TLC run checks (default: the TLC engine's)")
+    Integer batchEvents;
+
     @Option(names = "--shrink-runs", defaultValue = "60", description = "engine runs allowed to shrink one disagreement")
     int shrinkRuns;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (bugs) return bugRun();
+        if (generated > 0) return generatedRun();
         Path dir = root.resolve("traces/examples");
         List<Path> bases;
         try (Stream<Path> s = Files.list(dir)) {
@@ -49,14 +80,92 @@ public final class ConformCommand implements Callable<Integer> {
         List<Conformance.Case> mutants = Conformance.mutants(bases, cases, seed);
         List<Conformance.Disagreement> bad = c.disagreements(mutants, shrinkRuns);
         double s = (System.nanoTime() - t0) / 1e9;
+        print(bad);
+        System.out.printf("%d cases from %d logs (%d judged valid, %d invalid by replay), %d disagreement(s), %.1f s%n",
+                cases, bases.size(), c.lastValid(), cases - c.lastValid(), bad.size(), s);
+        return bad.isEmpty() ? 0 : 1;
+    }
+
+    /** Logs from the spec: simulated behaviours rendered, judged as they are and mutated. */
+    private int generatedRun() throws IOException, InterruptedException {
+        if (cases < 0 || depth < 2) {
+            System.err.println("conform: --cases must be >= 0 and --depth >= 2");
+            return 2;
+        }
+        Path cfg = genConfig != null ? genConfig : root.resolve("tla/GENBufferProtocol.cfg");
+        if (!Files.isRegularFile(cfg)) {
+            System.err.println("conform: no simulation config " + cfg);
+            return 2;
+        }
+        long t0 = System.nanoTime();
+        List<Conformance.Case> logs = GeneratedLogs.generate(
+                new Simulation.Options(cfg, generated, depth, seed, java.time.Duration.ofHours(2)));
+        double sim = (System.nanoTime() - t0) / 1e9;
+        if (write != null) {
+            Files.createDirectories(write);
+            for (Conformance.Case l : logs) {
+                Files.write(write.resolve(l.name().replaceAll("[^A-Za-z0-9_.-]", "_") + ".ndjson"), l.lines());
+            }
+        }
+        List<Conformance.Case> all = new java.util.ArrayList<>(logs);
+        if (cases > 0) all.addAll(Conformance.mutantsOf(logs, cases, seed));
+        TlcEngine.Options eo = TlcEngine.Options.defaults(root.resolve("tla"));
+        if (batchEvents != null) eo = eo.withBatchEvents(batchEvents);
+        Conformance c = new Conformance(new TlcEngine(eo));
+        long t1 = System.nanoTime();
+        List<Conformance.Disagreement> bad = c.disagreements(all, shrinkRuns);
+        double judge = (System.nanoTime() - t1) / 1e9;
+        print(bad);
+        List<String> rejected = new java.util.ArrayList<>();
+        for (int i = 0; i < logs.size(); i++) {
+            var a = c.lastAgreements().get(i);
+            if (!a.replay().equals("valid")) rejected.add(logs.get(i).name() + ": replay " + a.replay());
+        }
+        for (String r : rejected) System.out.println("GENERATED LOG REJECTED (valid by construction) " + r);
+        long events = logs.stream().mapToLong(l -> l.lines().size()).sum();
+        System.out.printf("%d generated logs (%d lines; TLC simulation of %s, depth %d, seed %d: %.1f s) + %d mutants:"
+                        + " %d judged valid, %d invalid by replay; %d generated log(s) rejected by replay;"
+                        + " %d disagreement(s); both engines %.1f s%n",
+                logs.size(), events, cfg.getFileName(), depth, seed, sim, all.size() - logs.size(), c.lastValid(),
+                all.size() - c.lastValid(), rejected.size(), bad.size(), judge);
+        return bad.isEmpty() && rejected.isEmpty() ? 0 : 1;
+    }
+
+    /** Bug variants: does each engine name the invariant the simulated behaviour broke? */
+    private int bugRun() throws IOException, InterruptedException {
+        Path tla = root.resolve("tla");
+        List<BugLogs.BugLog> got = new java.util.ArrayList<>();
+        for (Path cfg : BugLogs.configs(tla)) {
+            for (int k = 0; k < bugSeeds; k++) got.add(BugLogs.simulate(tla, cfg, 5000, depth, seed + k));
+        }
+        List<Conformance.Case> cases = got.stream().flatMap(b -> b.log().stream()).toList();
+        Conformance c = new Conformance(new TlcEngine(TlcEngine.Options.defaults(tla)));
+        List<Conformance.Disagreement> bad = cases.isEmpty() ? List.of() : c.disagreements(cases, shrinkRuns);
+        print(bad);
+        int i = 0, shown = 0, logs = 0;
+        for (BugLogs.BugLog b : got) {
+            if (b.log().isEmpty()) {
+                System.out.printf("%-34s expects %-26s no log: %s%n", b.config(), b.expected(), b.skipped());
+                continue;
+            }
+            var a = c.lastAgreements().get(i++);
+            logs++;
+            boolean named = a.replay().contains(b.tlcViolated());
+            if (named) shown++;
+            System.out.printf("%-34s expects %-26s simulation broke %-26s replay: %s; tlc: %s%s%n", b.config(), b.expected(),
+                    b.tlcViolated(), a.replay(), a.tlc(), named ? "" : "   <- not shown by replay");
+        }
+        System.out.printf("%d bug logs: replay named the broken invariant in %d; %d disagreement(s) between the engines%n",
+                logs, shown, bad.size());
+        return bad.isEmpty() ? 0 : 1;
+    }
+
+    private static void print(List<Conformance.Disagreement> bad) {
         for (Conformance.Disagreement d : bad) {
             System.out.println("DISAGREEMENT " + d.original().name() + ": " + String.join("; ", d.agreement().differences()));
             System.out.println("  shrunk to " + d.shrunk().lines().size() + " lines ("
                     + (d.shrunkAgreement().agrees() ? "no longer disagrees" : String.join("; ", d.shrunkAgreement().differences())) + "):");
             d.shrunk().lines().forEach(l -> System.out.println("    " + l));
         }
-        System.out.printf("%d cases from %d logs (%d judged valid, %d invalid by replay), %d disagreement(s), %.1f s%n",
-                cases, bases.size(), c.lastValid(), cases - c.lastValid(), bad.size(), s);
-        return bad.isEmpty() ? 0 : 1;
     }
 }

@@ -52,19 +52,20 @@ public final class Conformance {
 
     /** {@code n} mutants of the logs in {@code bases} (the footer and header are kept). */
     public static List<Case> mutants(List<Path> bases, int n, long seed) throws IOException {
+        List<Case> logs = new ArrayList<>();
+        for (Path p : bases) logs.add(new Case(p.getFileName().toString(), Files.readAllLines(p)));
+        return mutantsOf(logs, n, seed);
+    }
+
+    /** {@code n} mutants of the logs {@code bases} (generated logs, say); header and footer are kept. */
+    public static List<Case> mutantsOf(List<Case> bases, int n, long seed) {
         Random rnd = new Random(seed);
-        List<List<String>> logs = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Path p : bases) {
-            logs.add(Files.readAllLines(p));
-            names.add(p.getFileName().toString());
-        }
         List<Case> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int b = rnd.nextInt(logs.size());
-            List<String> lines = new ArrayList<>(logs.get(b));
+            Case b = bases.get(rnd.nextInt(bases.size()));
+            List<String> lines = new ArrayList<>(b.lines());
             String what = mutate(lines, rnd);
-            out.add(new Case(names.get(b) + " #" + i + " " + what, renumber(lines)));
+            out.add(new Case(b.name() + " #" + i + " " + what, renumber(lines)));
         }
         return out;
     }
@@ -179,9 +180,17 @@ public final class Conformance {
         return lastValid;
     }
 
+    private List<Agreement> lastAgreements = List.of();
+
+    /** The agreements of the last {@link #disagreements} call, one per case in order. */
+    public List<Agreement> lastAgreements() {
+        return lastAgreements;
+    }
+
     /** The disagreements among {@code cases}, each shrunk. */
     public List<Disagreement> disagreements(List<Case> cases, int maxShrinkRuns) {
         List<Agreement> a = judge(cases);
+        lastAgreements = List.copyOf(a);
         lastValid = a.stream().filter(x -> x.replay().equals("valid")).count();
         List<Disagreement> out = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {

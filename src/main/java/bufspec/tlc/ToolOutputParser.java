@@ -224,8 +224,11 @@ public final class ToolOutputParser {
     /**
      * The state's assignments: {@code /\ v = value} per variable (or a single {@code v = value}
      * when the spec has one variable). TLC's pretty printer may continue a value on indented lines.
+     * Public for other readers of TLC's state syntax (the behaviour modules of {@code -simulate file=}).
+     *
+     * @throws IllegalStateException when a line is not an assignment or a value does not parse
      */
-    private static Map<String, TlaValue> variables(List<String> body) {
+    public static Map<String, TlaValue> variables(List<String> body) {
         List<String> assignments = new ArrayList<>();
         StringBuilder current = null;
         for (String line : body) {

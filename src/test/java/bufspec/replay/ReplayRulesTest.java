@@ -241,4 +241,15 @@ class ReplayRulesTest {
             assertEquals(Verdict.HOLDS, r.verdicts().get(p), p.name());
         }
     }
+
+    /** Found by conformance on generated logs: a hold repeated for the same struct holds one export. */
+    @Test
+    void aRepeatedHoldOfOneStructCountsOnce() {
+        String hold = "\"op\":\"hold\",\"holder\":\"0x8100#0\",\"holder_type\":\"managedbuffer\","
+                + "\"view\":\"0x8140\",\"base\":\"" + Log.id(1) + "\"";
+        FileResult r = new Log("start").add("chain", hold).add("chain", hold)
+                .add("chain", "\"op\":\"drop\",\"holder\":\"0x8100#0\",\"view\":\"0x8140\",\"base\":\"" + Log.id(1) + "\"")
+                .add("dealloc", "\"object\":\"" + Log.id(1) + "\",\"type\":\"bytearray\"").footer(true).run();
+        assertTrue(r.violations().isEmpty(), r.violations().toString());
+    }
 }
