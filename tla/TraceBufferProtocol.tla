@@ -375,8 +375,11 @@ IsRelease ==
     /\ LET o  == ev.o
            c  == ev.c
            atSt == {v \in LiveAt(ev.st) : v.o = o}
-           byAddress == atSt # {}
            like == {v \in live : v.o = o /\ v.key = ev.key}
+           \* the struct was overwritten by a copy of another live view: the contents
+           \* name that view (contents that match no live view stay with the address)
+           overwritten == \A v \in atSt : v.key # ev.key
+           byAddress == atSt # {} /\ ~(overwritten /\ like # {})
            found == IF byAddress THEN atSt ELSE like
            match == CHOOSE v \in found : \A w \in found : v.id <= w.id
            rcBad == ev.hasRc /\ (ev.rcA < ev.rcB \/ ev.rcB < AsObj(o))
