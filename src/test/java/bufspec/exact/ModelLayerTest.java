@@ -1,0 +1,67 @@
+package bufspec.exact;
+
+import bufspec.result.FileResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The TLC engine judges logs by tla/BufferProtocol.tla itself (the model layer of
+ * tla/TraceBufferProtocol.tla), not only by the observation rules: which example slices the model
+ * layer follows, and that changing one action of BufferProtocol.tla changes the engine's verdict.
+ */
+class ModelLayerTest {
+
+    private static LoadedLog load(String example) {
+        return LoadedLog.read("traces/examples/" + example, false, bufspec.trace.TraceReader.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    private static boolean covered(String example) {
+        LoadedLog log = load(example);
+        return Slicer.slice(log.events()).stream().allMatch(s -> ModelMapping.covers(s.events(), log.midrun()));
+    }
+
+    @Test
+    void theModelLayerFollowsPlainRedirectAndSingleMemoryviewLogs() {
+        for (String e : List.of("valid-basic.ndjson", "valid-copies.ndjson", "valid-redirect-bytesio.ndjson",
+                "valid-memoryview-single.ndjson", "valid-address-reuse.ndjson", "valid-threads.ndjson")) {
+            assertTrue(covered(e), e);
+        }
+        // mid-run: the model starts from fresh objects; two memoryviews on one managed buffer
+        assertFalse(covered("valid-midrun.ndjson"));
+        assertFalse(covered("valid-memoryview-chain.ndjson"));
+    }
+
+    @Test
+    void theVerdictDependsOnBufferProtocolItself(@TempDir Path tmp) throws IOException {
+        Path tla = tmp.resolve("tla");
+        Files.createDirectories(tla);
+        try (Stream<Path> s = Files.list(Path.of("tla"))) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) Files.copy(p, tla.resolve(p.getFileName()));
+        }
+        LoadedLog log = load("valid-basic.ndjson");
+        FileResult ok = new TlcEngine(TlcEngine.Options.defaults(tla)).validate(log);
+        assertEquals(0, ok.errorCount(), ok::toString);
+        assertTrue(ok.violations().isEmpty(), ok::toString);
+
+        // a BufferProtocol whose getbuffer takes no reference: the log's rc +1 matches no step
+        Path spec = tla.resolve("BufferProtocol.tla");
+        String text = Files.readString(spec);
+        String incref = "AcquireSetObj(e) == IF Bug = \"GetbufferNoIncref\" THEN rc ELSE [rc EXCEPT ![e] = @ + 1]";
+        assertTrue(text.contains(incref), "BufferProtocol.tla's AcquireSetObj changed; update this test");
+        Files.writeString(spec, text.replace(incref, "AcquireSetObj(e) == rc"));
+        FileResult changed = new TlcEngine(TlcEngine.Options.defaults(tla)).validate(log);
+        assertTrue(changed.errorCount() > 0, changed::toString);
+        assertTrue(changed.errors().get(0).found().contains("no step matches"), changed::toString);
+        assertEquals(2, changed.errors().get(0).line(), changed::toString);
+    }
+}
