@@ -68,7 +68,9 @@ ASSUME \A e \in Exporters :
          ExpType[e].kind # "plain" =>
             /\ ExpType[e].base \in Exporters
             /\ ExpType[ExpType[e].base].kind = "plain"
-            /\ ExpType[ExpType[e].base].release
+            \* a redirect counts on its base (a re-exporter's base may have no counter:
+            \* memoryview(bytes))
+            /\ ExpType[e].kind = "redirect" => ExpType[ExpType[e].base].release
 ASSUME \A e \in Exporters : ExpType[e].kind = "redirect" => ExpType[e].release
 ASSUME \A e \in Exporters : ExpType[e].kind = "reexport" => ExpType[e].release
 

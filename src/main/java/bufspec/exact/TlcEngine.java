@@ -285,6 +285,21 @@ public final class TlcEngine {
 
     // ---- the result --------------------------------------------------------------------------
 
+    /**
+     * How much of a log the model layer follows (the slices matched step by step by
+     * tla/BufferProtocol.tla's actions, see {@link ModelMapping}): {slices, events}.
+     */
+    public static long[] modelLayerCoverage(List<Slice> slices, boolean midrun) {
+        long n = 0, events = 0;
+        for (Slice s : slices) {
+            if (ModelMapping.covers(s.events(), midrun)) {
+                n++;
+                events += s.events().size();
+            }
+        }
+        return new long[] {n, events};
+    }
+
     FileResult result(LoadedLog log, List<Slice> slices, List<Found> found) {
         List<Found> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparingLong((Found f) -> f.event().line()));
@@ -336,7 +351,7 @@ public final class TlcEngine {
         else if (!log.footer().finalized()) ending = FileResult.Ending.FOOTER;
         else ending = FileResult.Ending.FOOTER_FINALIZED;
         if (ending == FileResult.Ending.TRUNCATED) notes.add("truncated log (no footer): open views are not judged as leaks");
-        long covered = slices.stream().filter(s -> ModelMapping.covers(s.events(), log.midrun())).count();
+        long covered = modelLayerCoverage(slices, log.midrun())[0];
         notes.add("judged by TLC (tla/TraceBufferProtocol.tla): " + covered + " of " + slices.size()
                 + " slice(s) matched step by step by tla/BufferProtocol.tla's own actions up to their first violation"
                 + " (the others by the observation rules alone: " + ModelMapping.NOT_COVERED + ");"
