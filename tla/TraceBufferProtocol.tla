@@ -34,7 +34,7 @@
 (*    memoryview) is ReExportAcquireBase, the release of that acquisition *)
 (*    ReExportReleaseBase.  A slice the mapping does not cover (a mid-run log, *)
 (*    a managed buffer with several memoryviews, a view whose obj is not   *)
-(*    its exporter, a slice of over 64 objects: Logs[sl].bp is FALSE;     *)
+(*    its exporter, a slice of over 16 objects: Logs[sl].bp is FALSE;     *)
 (*    bufspec.exact.ModelMapping) is judged by the rules alone, and so   *)
 (*    is the rest of a slice after its first violation (follows becomes  *)
 (*    FALSE).                                                              *)

@@ -106,7 +106,7 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
 
     /** What the mapping leaves to the observation rules, for reports. */
     static final String NOT_COVERED = "logs attached mid-run, managed buffers with several memoryviews,"
-            + " views whose obj is not their exporter,"
+            + " views whose obj is not their exporter, chains over exporters without a counter,"
             + " events naming an object after its dealloc, _testbuffer exporters, slices of over " + ModelMapping.MAX_OBJECTS
             + " objects, " + ModelMapping.MAX_STRUCTS + " structs or " + (ModelMapping.MAX_POOL - 4)
             + " simultaneous views";
