@@ -27,8 +27,9 @@
 (*    log line, and only when the next event needs them, so the walk stays *)
 (*    a line.  Each property below is also BufferProtocol's invariant of  *)
 (*    the same name, evaluated on this state.  An event the correct spec  *)
-(*    cannot match while the rules below accept it leaves TLC without a   *)
-(*    successor: the engine reports it as a line the spec cannot match.   *)
+(*    cannot match while the rules below accept it is the step Unmatched, *)
+(*    which breaks EventMatched: the engine reports that line as one no   *)
+(*    step of the spec matches, and the rules judge the rest of the slice. *)
 (*    A memoryview and its managed buffer are one re-exporter of the      *)
 (*    model: the acquire that fills the master view (ev.mm names the     *)
 (*    memoryview) is ReExportAcquireBase, the release of that acquisition *)
@@ -551,14 +552,31 @@ Init ==
     /\ aid = [a \in 1..Logs[s].pool |-> 0]
     /\ \E sl \in {s} : BP("none", sl)!Init
 
-Next ==
+\* The steps that take the walk on: one per log event, and the untraced steps
+\* an event may need first.
+Matching ==
     \/ IsAcquireOk \/ IsAcquireFailed \/ IsRelease \/ IsDealloc \/ IsResize
     \/ IsHold \/ IsRegister \/ IsUnregister \/ IsDrop \/ IsRefuse \/ IsFooter
     \/ UntracedCopyAway \/ UntracedOwnerDrop
-    \/ NextBroken \/ Done
 
-\* No event matched while the log goes on: TLC reports a deadlock, whose
-\* state's l is the first log line no action matches.
+(* The next event is one that no step of the correct spec matches, while   *)
+(* the rules accept it (an event the rules reject is always matched: the  *)
+(* model layer stops there, Follow).  The model layer stops here, and the *)
+(* rules judge the rest of the slice; EventMatched names the event.  This  *)
+(* is a step of its own, not a deadlock, so that TLC goes on with the      *)
+(* other slices of the run.                                                *)
+Unmatched ==
+    /\ follows /\ Len(broken) <= 1 /\ l <= Len(Log)
+    /\ ~ENABLED Matching
+    /\ follows' = FALSE
+    /\ broken' = <<"EventMatched">>
+    /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
+                   aid, bpVars>>
+
+Next == Matching \/ Unmatched \/ NextBroken \/ Done
+
+\* Every state has a successor (Done stutters at the end of the log), so a
+\* deadlock is a fault of this module, which the engine reports as one.
 
 -----------------------------------------------------------------------------
 (* The properties (bufspec.model.Property), judged on each matched state:  *)
@@ -583,6 +601,10 @@ ReleasedAtMostOnce         == Holds("ReleasedAtMostOnce")
                               /\ \A sl \in {s} : Model(BP("none", sl)!ReleasedAtMostOnce)
 ReExporterHoldsBase        == Holds("ReExporterHoldsBase")
                               /\ \A sl \in {s} : Model(BP("none", sl)!ReExporterHoldsBase)
+\* the model layer: every event of a followed slice is matched by a step of
+\* BufferProtocol (Unmatched); not a property of the protocol but of the log's
+\* fit to the spec, reported by the engine as a line no step matches
+EventMatched               == Holds("EventMatched")
 \* liveness, judged on the finite behaviour at the footer of a finalized process
 EveryViewReleased          == Holds("EveryViewReleased")
 ExportCountsReturnToZero   == Holds("ExportCountsReturnToZero")

@@ -224,6 +224,30 @@ def valid_examples():
     g.footer()
     g.write("prop-ReExporterHoldsBase-release-while-exported.ndjson")
 
+    # memoryview(ba) and mv[:] share one managed buffer; the tracer registers a memoryview
+    # lazily (when it is first exported), so only the slice shows. The slice is exported,
+    # released and deallocated; the managed buffer gives up its base only when the first
+    # memoryview goes, after a consumer's own view of ba over the same memory came and went.
+    # Valid; the managed buffer is not the model's one-memoryview re-exporter (its master's
+    # release is the one through MASTER, not the consumer's over the same memory), so the
+    # TLC engine leaves the slice to the rules (found in CPython's test_buffer log).
+    g = Log()
+    g.acquire(BA, "bytearray", MASTER, rc=(2, 3), exports=(0, 1))
+    g.chain("hold", holder=MBUF, holder_type="managedbuffer", view=MASTER, base=BA)
+    g.acquire(BA, "bytearray", S2, rc=(3, 4), exports=(1, 2))
+    g.release(BA, "bytearray", S2, rc=(4, 4), exports=(2, 1))
+    g.chain("register", holder=MBUF, reexporter=MV2)
+    g.acquire(MV2, "memoryview", S1, rc=(1, 2), exports=(0, 1))
+    g.release(MV2, "memoryview", S1, rc=(2, 2), exports=(1, 0))
+    g.chain("unregister", holder=MBUF, reexporter=MV2)
+    g.dealloc(MV2, "memoryview", exports=0)
+    g.chain("drop", holder=MBUF, view=MASTER, base=BA)
+    g.release(BA, "bytearray", MASTER, rc=(1, 1), exports=(1, 0))
+    g.dealloc(BA, "bytearray", exports=0)
+    g.dealloc(MBUF, "managedbuffer", exports=None)
+    g.footer()
+    g.write("valid-memoryview-unexported-sibling.ndjson")
+
     # The BytesIO deallocated while its bytesiobuf (which holds a reference to it) is alive.
     g = Log()
     g.acquire(BIOBUF, "_io._BytesIOBuffer", S1, rc=(1, 2), counter=BIO, exports=(0, 1))

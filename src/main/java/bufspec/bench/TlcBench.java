@@ -66,9 +66,7 @@ public final class TlcBench implements Callable<Integer> {
         System.out.printf("log            %s%n", file);
         System.out.printf("events         %,d%n", n);
         System.out.printf("slices         %,d (largest %,d events)%n", slices.size(), largest);
-        long[] cov = TlcEngine.modelLayerCoverage(slices, loaded.midrun());
-        System.out.printf("model layer    %,d of %,d slices (%,d events incl. their footers) matched step by step by"
-                + " tla/BufferProtocol.tla's actions; the rest by the observation rules alone%n", cov[0], slices.size(), cov[1]);
+        System.out.printf("model layer    %s%n", TlcEngine.modelLayerCoverage(slices, loaded.midrun()).describe());
         System.out.printf("cores          %d%n", Runtime.getRuntime().availableProcessors());
         System.out.printf("%-14s %9s %12s %9s  %-22s %s%n", "engine", "wall s", "events/s", "TLC cpu s", "TLC runs", "verdict");
 

@@ -35,17 +35,43 @@ import static bufspec.exact.TlaData.of;
  * buffer gives up its base; a view whose obj is not its exporter; events naming an object after
  * its dealloc; a slice over {@link #MAX_OBJECTS} objects or {@link #MAX_STRUCTS} structs.
  *
- * @param covered  the model layer follows this slice
+ * @param gap      why the model layer does not follow this slice, or null when it does
  * @param types    one type record per object number (1..n)
  * @param hidden   hidden structs needed
  * @param pool     BufferProtocol's MaxViews for the slice
  */
-record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
+record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
+
+    /** The model layer follows this slice. */
+    boolean covered() {
+        return gap == null;
+    }
+
+    /** Why the model layer leaves a slice to the observation rules (the first reason found). */
+    enum Gap {
+        MIDRUN("logs attached mid-run"),
+        MANAGED_BUFFER("managed buffers with several memoryviews"),
+        OBJ_NOT_EXPORTER("views whose obj is not their exporter"),
+        CHAIN("chains the model does not have (over a chain, or a redirect over an exporter without a counter)"),
+        RELEASE_MIXED("types seen with and without bf_releasebuffer"),
+        AFTER_DEALLOC("events naming an object after its dealloc"),
+        TESTBUFFER("_testbuffer exporters"),
+        OBJECTS("slices of over " + MAX_OBJECTS + " objects"),
+        STRUCTS("slices of over " + MAX_STRUCTS + " structs"),
+        VIEWS("slices of over " + (MAX_POOL - 4) + " simultaneous views");
+
+        final String label;
+
+        Gap(String label) {
+            this.label = label;
+        }
+    }
 
     /**
      * The memoryview chains of a slice as BufferProtocol's re-exporters: a managed buffer's master
      * view and the one memoryview registered on it are one re-exporter (the memoryview) in the
-     * model. {@code masterOf} maps the acquire that fills a master view and the release that gives
+     * model; a managed buffer on which no memoryview registered (none was exported) is itself
+     * that re-exporter. {@code masterOf} maps the acquire that fills a master view and the release that gives
      * it up to that memoryview; {@code baseOf} maps each such memoryview to its base.
      */
     record Chains(Map<Event, ObjectId> masterOf, Map<ObjectId, ObjectId> baseOf, boolean covered) {}
@@ -71,11 +97,13 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
         }
         for (Chain.Hold h : holdOf.values()) {
             Set<ObjectId> mvs = mvsOf.get(h.holder());
-            if (mvs == null || mvs.size() != 1) {
+            if (h.base() == null || h.holder() == null || mvs != null && mvs.size() != 1) {
                 covered = false;
                 continue;
             }
-            ObjectId mv = mvs.iterator().next();
+            // no memoryview registered: none was ever exported (the tracer registers them
+            // lazily), so the managed buffer itself is the re-exporter, one that never exports
+            ObjectId mv = mvs == null ? h.holder() : mvs.iterator().next();
             baseOf.put(mv, h.base());
             int at = indexOf(events, h);
             Acquire fill = null;
@@ -84,32 +112,38 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
                         && h.base().equals(a.exporter()) && h.base().equals(a.obj())) fill = a;
             }
             if (fill == null) covered = false; else masterOf.put(fill, mv);
-            boolean mvGone = false;
-            for (int i = at + 1; i < events.size(); i++) {
-                Event e = events.get(i);
-                if (e instanceof bufspec.trace.Dealloc d && mv.equals(d.object())) mvGone = true;
-                if (e instanceof Release r && h.base().equals(r.exporter()) && (r.view() == h.view()
-                        || (fill != null && r.fields().buf() == fill.fields().buf() && r.fields().len() == fill.fields().len()))) {
-                    if (mvGone) covered = false;   // the memoryview went first: not the model's order
-                    masterOf.put(r, mv);
-                    break;
+            // the master view lives inside the managed buffer, so its release names that struct;
+            // only when no release does (a generated log's copy of it) is it found by its memory:
+            // other views of the base over the same memory are released by contents too
+            int rel = releaseOfMaster(events, at, h, null);
+            if (rel < 0 && fill != null) rel = releaseOfMaster(events, at, h, fill);
+            if (rel >= 0) {
+                masterOf.put(events.get(rel), mv);
+                for (int i = at + 1; i < rel; i++) {
+                    // the memoryview went first: not the model's order
+                    if (events.get(i) instanceof bufspec.trace.Dealloc d && mv.equals(d.object())) covered = false;
                 }
             }
         }
         return new Chains(masterOf, baseOf, covered);
     }
 
+    /** The first release of h's base after index at through h's struct, or (fill) over fill's memory. */
+    private static int releaseOfMaster(List<Event> events, int at, Chain.Hold h, Acquire fill) {
+        for (int i = at + 1; i < events.size(); i++) {
+            if (events.get(i) instanceof Release r && h.base().equals(r.exporter())
+                    && (fill == null ? r.view() == h.view()
+                            : r.fields().buf() == fill.fields().buf() && r.fields().len() == fill.fields().len())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static int indexOf(List<Event> events, Event e) {
         for (int i = 0; i < events.size(); i++) if (events.get(i) == e) return i;
         return -1;
     }
-
-    /** What the mapping leaves to the observation rules, for reports. */
-    static final String NOT_COVERED = "logs attached mid-run, managed buffers with several memoryviews,"
-            + " views whose obj is not their exporter, chains over exporters without a counter,"
-            + " events naming an object after its dealloc, _testbuffer exporters, slices of over " + ModelMapping.MAX_OBJECTS
-            + " objects, " + ModelMapping.MAX_STRUCTS + " structs or " + (ModelMapping.MAX_POOL - 4)
-            + " simultaneous views";
 
     /**
      * Bounds on a slice the model layer follows. BufferProtocol's invariants quantify over every
@@ -126,12 +160,17 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
 
     /** Whether the model layer follows a slice of these events. */
     static boolean covers(List<Event> events, boolean midrun) {
+        return gapOf(events, midrun) == null;
+    }
+
+    /** Why the model layer does not follow a slice of these events, or null when it does. */
+    static Gap gapOf(List<Event> events, boolean midrun) {
         Map<ObjectId, Integer> objs = new HashMap<>();
         Map<Long, Integer> structs = new HashMap<>();
         ToIntFunction<ObjectId> n = id -> id == null ? 0 : objs.computeIfAbsent(id, k -> objs.size() + 1);
         for (Event e : events) for (ObjectId id : Slicer.objects(e)) n.applyAsInt(id);
         return read(events, midrun, objs.size(), n, st -> structs.computeIfAbsent(st, k -> structs.size() + 1),
-                chains(events)).covered();
+                chains(events)).gap();
     }
 
     /** Kinds of exporter, as BufferProtocol's type records name them. */
@@ -151,7 +190,8 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
                            Function<Long, Integer> structNumber, Chains chains) {
         Map<Integer, TypeFacts> facts = new HashMap<>();
         Function<Integer, TypeFacts> f = o -> facts.computeIfAbsent(o, k -> new TypeFacts());
-        boolean covered = !midrun && chains.covered() && !usedAfterDealloc(events);
+        Gap gap = midrun ? Gap.MIDRUN : !chains.covered() ? Gap.MANAGED_BUFFER
+                : usedAfterDealloc(events) ? Gap.AFTER_DEALLOC : null;
         for (Map.Entry<ObjectId, ObjectId> c : chains.baseOf().entrySet()) {
             TypeFacts t = f.apply(number.applyAsInt(c.getKey()));
             t.kind = Kind.REEXPORT;
@@ -161,7 +201,7 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
         for (Event e : events) {
             if (e instanceof Acquire a) {
                 // CPython's test exporters (_testbuffer) hand out buffers the model does not have
-                if (a.type() != null && a.type().startsWith("_testbuffer")) covered = false;
+                if (a.type() != null && a.type().startsWith("_testbuffer")) gap = first(gap, Gap.TESTBUFFER);
                 int exp = number.applyAsInt(a.exporter());
                 if (!a.ok()) {
                     f.apply(exp).refuses = true;
@@ -170,11 +210,11 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
                 }
                 if (a.obj() == null) continue;              // a violation: the model layer stops there
                 int o = number.applyAsInt(a.obj());
-                if (o != exp) covered = false;
+                if (o != exp) gap = first(gap, Gap.OBJ_NOT_EXPORTER);
                 int c = number.applyAsInt(a.counterOrExporter());
                 if (c != o) {
                     TypeFacts t = f.apply(o);
-                    if (t.kind == Kind.REEXPORT || (t.kind == Kind.REDIRECT && t.base != c)) covered = false;
+                    if (t.kind == Kind.REEXPORT || (t.kind == Kind.REDIRECT && t.base != c)) gap = first(gap, Gap.CHAIN);
                     t.kind = Kind.REDIRECT;
                     t.base = c;
                     t.releases = true;
@@ -193,19 +233,25 @@ record ModelMapping(boolean covered, List<Rec> types, int hidden, int pool) {
         List<Rec> types = new ArrayList<>(nobj);
         for (int o = 1; o <= nobj; o++) {
             TypeFacts t = facts.getOrDefault(o, new TypeFacts());
-            if (t.releases && t.noReleases) covered = false;
+            if (t.releases && t.noReleases) gap = first(gap, Gap.RELEASE_MIXED);
             if (t.kind != Kind.PLAIN) {
                 // BufferProtocol's ASSUMEs: a chain's base is a plain exporter; a redirect's has a counter
                 TypeFacts b = facts.getOrDefault(t.base, new TypeFacts());
-                if (b.kind != Kind.PLAIN || t.resizable) covered = false;
-                if (!b.releases || b.noReleases) covered = false;
+                if (b.kind != Kind.PLAIN || t.resizable || b.releases && b.noReleases) gap = first(gap, Gap.CHAIN);
+                // a redirect counts on its base; a re-exporter's base may have no counter (memoryview(bytes))
+                if (t.kind == Kind.REDIRECT && !b.releases) gap = first(gap, Gap.CHAIN);
             }
             types.add(type(t));
         }
-        if (nobj > MAX_OBJECTS) covered = false;
+        if (nobj > MAX_OBJECTS) gap = first(gap, Gap.OBJECTS);
         int[] sizes = sizes(events, number, structNumber);
-        if (sizes[2] > MAX_STRUCTS || sizes[0] + 4 > MAX_POOL) covered = false;
-        return new ModelMapping(covered, types, sizes[1] + 1, sizes[0] + 4);
+        if (sizes[2] > MAX_STRUCTS) gap = first(gap, Gap.STRUCTS);
+        if (sizes[0] + 4 > MAX_POOL) gap = first(gap, Gap.VIEWS);
+        return new ModelMapping(gap, types, sizes[1] + 1, sizes[0] + 4);
+    }
+
+    private static Gap first(Gap found, Gap next) {
+        return found != null ? found : next;
     }
 
     /** An event names an object after its dealloc (a tracer gives a reused address a new incarnation). */

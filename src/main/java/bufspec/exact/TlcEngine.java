@@ -221,7 +221,11 @@ public final class TlcEngine {
         return long_ ? new TlcRunner() : new TlcRunner(TlcRunner.locateTlaTools(), TlcRunner.QUICK_JIT);
     }
 
-    /** One TLC run over a batch; a slice with an unmatched event is reported and the rest re-run. */
+    /**
+     * One TLC run over a batch. An event no step of BufferProtocol matches is the trace spec's
+     * step Unmatched (EventMatched), and TLC goes on; were TLC to deadlock instead, the stuck
+     * slice is reported and the rest run again.
+     */
     private List<Found> runBatch(List<Slice> batch, boolean midrun) throws IOException, InterruptedException {
         List<Found> out = new ArrayList<>();
         List<Slice> todo = new ArrayList<>(batch);
@@ -250,7 +254,7 @@ public final class TlcEngine {
                     if (rep.unmatched()) {
                         int i = Math.min(rep.index(), s.events().size()) - 1;
                         got.add(new Found(null, s.events().get(i), s.index(), rep.state(), true));
-                        stuck = s;
+                        if (rep.deadlock()) stuck = s;
                     } else {
                         got.add(new Found(rep.property(), s.events().get(rep.index() - 2), s.index(), rep.state(), false));
                     }
@@ -259,7 +263,8 @@ public final class TlcEngine {
                     out.addAll(got);
                     return out;
                 }
-                // a deadlock stops TLC: keep the stuck slice's findings, check the others again
+                // a deadlock (the trace spec's fault: Unmatched should have taken the step) stops
+                // TLC: keep the stuck slice's findings, check the others again
                 final Slice st = stuck;
                 got.stream().filter(f -> f.sliceIndex() == st.index()).forEach(out::add);
                 todo.remove(stuck);
@@ -287,17 +292,41 @@ public final class TlcEngine {
 
     /**
      * How much of a log the model layer follows (the slices matched step by step by
-     * tla/BufferProtocol.tla's actions, see {@link ModelMapping}): {slices, events}.
+     * tla/BufferProtocol.tla's actions, see {@link ModelMapping}), and why it leaves the others
+     * to the observation rules (per reason, the first {@link ModelMapping} found in each slice).
      */
-    public static long[] modelLayerCoverage(List<Slice> slices, boolean midrun) {
+    public record Coverage(long slices, long events, long total, Map<String, Long> left) {
+
+        /** "K of N slice(s) (E events) matched ...; the others by the rules alone (per reason: ...)" */
+        public String describe() {
+            StringBuilder b = new StringBuilder();
+            b.append(String.format("%,d of %,d slice(s) (%,d events) matched step by step by tla/BufferProtocol.tla's"
+                    + " own actions up to their first violation", slices, total, events));
+            if (!left.isEmpty()) {
+                b.append("; the others by the observation rules alone (per reason: ");
+                b.append(String.join("; ", left.entrySet().stream()
+                        .map(e -> String.format("%s %,d", e.getKey(), e.getValue())).toList()));
+                b.append(')');
+            }
+            return b.toString();
+        }
+    }
+
+    public static Coverage modelLayerCoverage(List<Slice> slices, boolean midrun) {
         long n = 0, events = 0;
+        Map<ModelMapping.Gap, Long> left = new EnumMap<>(ModelMapping.Gap.class);
         for (Slice s : slices) {
-            if (ModelMapping.covers(s.events(), midrun)) {
+            ModelMapping.Gap g = ModelMapping.gapOf(s.events(), midrun);
+            if (g == null) {
                 n++;
                 events += s.events().size();
+            } else {
+                left.merge(g, 1L, Long::sum);
             }
         }
-        return new long[] {n, events};
+        Map<String, Long> named = new LinkedHashMap<>();
+        left.forEach((g, c) -> named.put(g.label, c));
+        return new Coverage(n, events, slices.size(), named);
     }
 
     FileResult result(LoadedLog log, List<Slice> slices, List<Found> found) {
@@ -313,7 +342,7 @@ public final class TlcEngine {
                 if (errors.size() < FileResult.MAX_ERRORS_KEPT) {
                     errors.add(new TraceError(log.file(), f.event().line(), "kind",
                             "an event a step of tla/BufferProtocol.tla matches (through tla/TraceBufferProtocol.tla)",
-                            "no step matches: " + f.event().summary()));
+                            "no step matches (" + TraceModule.EVENT_MATCHED + "): " + f.event().summary()));
                 }
                 continue;
             }
@@ -351,11 +380,8 @@ public final class TlcEngine {
         else if (!log.footer().finalized()) ending = FileResult.Ending.FOOTER;
         else ending = FileResult.Ending.FOOTER_FINALIZED;
         if (ending == FileResult.Ending.TRUNCATED) notes.add("truncated log (no footer): open views are not judged as leaks");
-        long covered = modelLayerCoverage(slices, log.midrun())[0];
-        notes.add("judged by TLC (tla/TraceBufferProtocol.tla): " + covered + " of " + slices.size()
-                + " slice(s) matched step by step by tla/BufferProtocol.tla's own actions up to their first violation"
-                + " (the others by the observation rules alone: " + ModelMapping.NOT_COVERED + ");"
-                + " each property reported at the first event of each slice that breaks it");
+        notes.add("judged by TLC (tla/TraceBufferProtocol.tla): " + modelLayerCoverage(slices, log.midrun()).describe()
+                + "; each property reported at the first event of each slice that breaks it");
         notes.add("TypeOK and DroppedExportersDeallocated are not observable in logs (no types, no owner drops traced)");
         Stats stats = new Stats(log.events().size(), objects.size(), views, failed, 0, 0, 0);
         Header h = log.header();

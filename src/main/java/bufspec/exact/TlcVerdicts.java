@@ -12,14 +12,15 @@ import java.util.regex.Pattern;
 
 /**
  * Collects what a trace-validation TLC run (with {@code -continue}) reports: every invariant
- * violation with the slice and log index of the violating state, and a deadlock (an event no
- * action matches). Reads only TLC's message codes and the {@code s} and {@code l} lines of
- * printed states.
+ * violation with the slice and log index of the violating state; EventMatched (the step
+ * Unmatched: an event no step of BufferProtocol matches) and a deadlock (a fault of the trace
+ * spec, which gives every state a successor) are reported as unmatched events. Reads only
+ * TLC's message codes and the {@code s} and {@code l} lines of printed states.
  */
 final class TlcVerdicts implements TlcListener {
 
     /** A state TLC reported: slice {@code s} (1-based in the run), log index {@code l}. */
-    record Reported(Property property, boolean unmatched, int slice, int index, String state) {}
+    record Reported(Property property, boolean unmatched, boolean deadlock, int slice, int index, String state) {}
 
     private static final Pattern NAME = Pattern.compile("^Invariant (\\S+) is violated");
     private static final Pattern S = Pattern.compile("(?m)^/\\\\ s = (\\d+)$");
@@ -28,6 +29,7 @@ final class TlcVerdicts implements TlcListener {
     private final List<Reported> reported = new ArrayList<>();
     private Property pending;
     private boolean pendingUnmatched;
+    private boolean pendingDeadlock;
     private boolean open;
     private int s = -1, l = -1;
     private String state = "";
@@ -39,15 +41,18 @@ final class TlcVerdicts implements TlcListener {
             case MessageCode.TLC_INVARIANT_VIOLATED_BEHAVIOR, MessageCode.TLC_INVARIANT_VIOLATED_INITIAL -> {
                 close();
                 Matcher n = NAME.matcher(m.text());
-                pending = n.find() ? Property.byName(n.group(1)).orElse(null) : null;
-                if (pending == null) problems.add("TLC named no known property: " + m.text());
-                pendingUnmatched = false;
+                String name = n.find() ? n.group(1) : null;
+                pendingUnmatched = TraceModule.EVENT_MATCHED.equals(name);
+                pendingDeadlock = false;
+                pending = name == null || pendingUnmatched ? null : Property.byName(name).orElse(null);
+                if (pending == null && !pendingUnmatched) problems.add("TLC named no known property: " + m.text());
                 open = true;
             }
             case MessageCode.TLC_DEADLOCK_REACHED -> {
                 close();
                 pending = null;
                 pendingUnmatched = true;
+                pendingDeadlock = true;
                 open = true;
             }
             case MessageCode.TLC_STATE_PRINT1, MessageCode.TLC_STATE_PRINT2 -> {
@@ -64,7 +69,7 @@ final class TlcVerdicts implements TlcListener {
 
     private void close() {
         if (open && (pending != null || pendingUnmatched) && s > 0 && l > 0) {
-            reported.add(new Reported(pending, pendingUnmatched, s, l, state));
+            reported.add(new Reported(pending, pendingUnmatched, pendingDeadlock, s, l, state));
         }
         open = false;
         s = -1;
