@@ -126,6 +126,10 @@ BP(b, sl) == INSTANCE BufferProtocol WITH
 
 \* the struct at the log's struct number st; hidden structs follow the log's
 At(st)  == <<Me, st>>
+\* the model object of log object x: a managed buffer and the memoryviews
+\* registered on it are one re-exporter of the model, named by the managed
+\* buffer (bufspec.exact.ModelMapping.Chains); any other object is itself
+MO(x)   == IF x = NullObj THEN NullObj ELSE Logs[s].mo[x]
 Hidden  == {At(Logs[s].nst + i) : i \in 1..Logs[s].nhid}
 \* BufferProtocol's counter of o, and the changes a step makes
 CounterOfObj(o) == IF Logs[s].ty[o].kind = "redirect" THEN Logs[s].ty[o].base ELSE o
@@ -178,7 +182,7 @@ UntracedCopyAway ==
 (* (BufferProtocol!OwnerDrop).                                             *)
 UntracedOwnerDrop ==
     /\ follows /\ Len(broken) <= 1 /\ l <= Len(Log) /\ ev.k = "dealloc"
-    /\ owned[ev.o]
+    /\ MO(ev.o) = ev.o /\ owned[ev.o]
     /\ \E sl \in {s} : BP("none", sl)!OwnerDrop(ev.o)
     /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
                    broken, follows, aid>>
@@ -238,18 +242,18 @@ Touch == known' = known \cup ev.objs
 \* over it) is BufferProtocol!ReExportAcquireBase of that memoryview.
 StepAcquire ==
     /\ \E sl \in {s} :
-         /\ IF ev.mm = 0 THEN BP("none", sl)!Acquire(Me, At(ev.st), ev.o, FALSE)
+         /\ IF ev.mm = 0 THEN BP("none", sl)!Acquire(Me, At(ev.st), MO(ev.o), FALSE)
                           ELSE BP("none", sl)!ReExportAcquireBase(ev.mm)
          /\ aid' = [aid EXCEPT ![BP("none", sl)!NextAcq] = l]
-    /\ Agrees(ev.o, DRc(ev.o), CounterOfObj(ev.o))
+    /\ Agrees(MO(ev.o), DRc(MO(ev.o)), CounterOfObj(MO(ev.o)))
 
 \* BufferProtocol!AcquireRefuse (a request the type cannot meet: w = TRUE);
 \* view->obj cleared or left as it was, as the log shows.
 StepRefuse ==
-    /\ \E sl \in {s} : BP("none", sl)!AcquireRefuse(Me, At(ev.st), ev.exp, TRUE)
+    /\ \E sl \in {s} : BP("none", sl)!AcquireRefuse(Me, At(ev.st), MO(ev.exp), TRUE)
     /\ IF ev.oa = 0 THEN view'[At(ev.st)].obj = NullObj
        ELSE view'[At(ev.st)] = [view[At(ev.st)] EXCEPT !.held = FALSE]
-    /\ Agrees(ev.exp, DRc(ev.exp), CounterOfObj(ev.exp))
+    /\ Agrees(MO(ev.exp), DRc(MO(ev.exp)), CounterOfObj(MO(ev.exp)))
     /\ UNCHANGED aid
 
 \* BufferProtocol!Release of the struct that holds the acquisition of log line
@@ -263,19 +267,21 @@ StepRelease(id) ==
               /\ master[m].a # 0 /\ aid[master[m].a] = id
               /\ BP("none", sl)!ReExportReleaseBase(m)
        ELSE \E t \in HoldingStruct(id), sl \in {s} : BP("none", sl)!Release(Me, t)
-    /\ AgreesAtLeast(ev.o, DRc(ev.o) + 1, CounterOfObj(ev.o))
+    /\ AgreesAtLeast(MO(ev.o), DRc(MO(ev.o)) + 1, CounterOfObj(MO(ev.o)))
     /\ UNCHANGED aid
 
-\* BufferProtocol!Dealloc (after the untraced OwnerDrop).
+\* BufferProtocol!Dealloc (after the untraced OwnerDrop); a memoryview's
+\* dealloc is its managed buffer's bookkeeping (which goes after it).
 StepDealloc ==
-    /\ \E sl \in {s} : BP("none", sl)!Dealloc(ev.o)
-    /\ UNCHANGED aid
+    IF MO(ev.o) # ev.o THEN UNCHANGED <<aid, bpVars>>
+    ELSE /\ \E sl \in {s} : BP("none", sl)!Dealloc(ev.o)
+         /\ UNCHANGED aid
 
 \* BufferProtocol!Resize when the memory moved; a refused resize, or one that
 \* kept the memory in place, changes nothing the model tracks.
 StepResize ==
     IF ev.ok /\ (~ev.hasBuf \/ ev.bb # ev.ba)
-    THEN /\ \E sl \in {s} : BP("none", sl)!Resize(ev.o)
+    THEN /\ \E sl \in {s} : BP("none", sl)!Resize(MO(ev.o))
          /\ UNCHANGED aid
     ELSE UNCHANGED <<aid, bpVars>>
 
@@ -283,7 +289,7 @@ StepResize ==
 \* a refusal without a reason changes nothing either, a stuttering step, which
 \* every behaviour of the spec may take.
 StepRefuseRelease ==
-    /\ \/ \E sl \in {s} : BP("none", sl)!ReExportRefuseRelease(ev.mv)
+    /\ \/ \E sl \in {s} : BP("none", sl)!ReExportRefuseRelease(MO(ev.mv))
        \/ UNCHANGED bpVars
     /\ UNCHANGED aid
 
@@ -429,7 +435,7 @@ Idle(o) == AsObj(o) = 0 /\ AsCounter(o) = 0 /\ HeldAsBase(o) = 0 /\ OtherRegs(o)
 
 IsDealloc ==
     /\ IsEvent("dealloc")
-    /\ follows => ~owned[ev.o]
+    /\ follows /\ MO(ev.o) = ev.o => ~owned[ev.o]
     /\ LET o == ev.o IN
        IF o \notin known
        THEN /\ broken' = <<>>

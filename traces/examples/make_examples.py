@@ -228,9 +228,9 @@ def valid_examples():
     # lazily (when it is first exported), so only the slice shows. The slice is exported,
     # released and deallocated; the managed buffer gives up its base only when the first
     # memoryview goes, after a consumer's own view of ba over the same memory came and went.
-    # Valid; the managed buffer is not the model's one-memoryview re-exporter (its master's
-    # release is the one through MASTER, not the consumer's over the same memory), so the
-    # TLC engine leaves the slice to the rules (found in CPython's test_buffer log).
+    # Valid. The master's release is the one through MASTER, not the consumer's over the same
+    # memory (a mapping that took the first for the second made the TLC engine say "no step
+    # matches" on CPython's test_buffer log).
     g = Log()
     g.acquire(BA, "bytearray", MASTER, rc=(2, 3), exports=(0, 1))
     g.chain("hold", holder=MBUF, holder_type="managedbuffer", view=MASTER, base=BA)

@@ -29,11 +29,12 @@ import static bufspec.exact.TlaData.of;
  * {@code tla/TraceBufferProtocol.tla}): the type record of each object (BufferProtocol's
  * {@code ExpType}), as the log shows it; how many hidden structs (where an untraced memcpy put a
  * view) and pool entries (simultaneous acquisitions) the slice needs; and whether the mapping
- * covers the slice at all ({@code bp}). Not covered: a log attached mid-run (the model starts from
- * fresh objects); a managed buffer with several memoryviews (the model's re-exporter is one
- * memoryview with its managed buffer), or one whose memoryview is deallocated before the managed
- * buffer gives up its base; a view whose obj is not its exporter; events naming an object after
- * its dealloc; a slice over {@link #MAX_OBJECTS} objects or {@link #MAX_STRUCTS} structs.
+ * covers the slice at all ({@code bp}); the model object of each object ({@link Chains#modelOf}:
+ * a managed buffer and its memoryviews are one re-exporter). Not covered ({@link Gap}): a log
+ * attached mid-run (the model starts from fresh objects); a managed buffer whose base the log does
+ * not show, or that holds twice; a view whose obj is not its exporter; chains the model does not
+ * have; events naming an object after its dealloc; {@code _testbuffer} exporters; a slice over
+ * {@link #MAX_OBJECTS} objects, {@link #MAX_STRUCTS} structs or {@link #MAX_POOL} - 4 views.
  *
  * @param gap      why the model layer does not follow this slice, or null when it does
  * @param types    one type record per object number (1..n)
@@ -50,9 +51,9 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
     /** Why the model layer leaves a slice to the observation rules (the first reason found). */
     enum Gap {
         MIDRUN("logs attached mid-run"),
-        MANAGED_BUFFER("managed buffers with several memoryviews"),
+        MANAGED_BUFFER("managed buffers without a base in the log, or holding twice"),
         OBJ_NOT_EXPORTER("views whose obj is not their exporter"),
-        CHAIN("chains the model does not have (over a chain, or a redirect over an exporter without a counter)"),
+        CHAIN("chains the model does not have (over a chain or a redirect, or a redirect over an exporter without a counter)"),
         RELEASE_MIXED("types seen with and without bf_releasebuffer"),
         AFTER_DEALLOC("events naming an object after its dealloc"),
         TESTBUFFER("_testbuffer exporters"),
@@ -68,17 +69,27 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
     }
 
     /**
-     * The memoryview chains of a slice as BufferProtocol's re-exporters: a managed buffer's master
-     * view and the one memoryview registered on it are one re-exporter (the memoryview) in the
-     * model; a managed buffer on which no memoryview registered (none was exported) is itself
-     * that re-exporter. {@code masterOf} maps the acquire that fills a master view and the release that gives
-     * it up to that memoryview; {@code baseOf} maps each such memoryview to its base.
+     * The memoryview chains of a slice as BufferProtocol's re-exporters: a managed buffer, with its
+     * master view and every memoryview registered on it, is one re-exporter of the model, named by
+     * the managed buffer. What the memoryviews do is what the model's re-exporter does: their
+     * exports are its exports (the sum of their counters), their releases its releases; their
+     * registrations and deallocations are the managed buffer's bookkeeping (it gives up its base
+     * when the last memoryview goes, and is deallocated after them). The tracer registers a
+     * memoryview when it is first exported, so a managed buffer may show none.
+     *
+     * @param masterOf the acquire that fills a master view and the release that gives it up ->
+     *                 the managed buffer
+     * @param baseOf   each managed buffer -> its base
+     * @param modelOf  each registered memoryview -> its managed buffer
+     * @param covered  every chain of the slice is one the model has
      */
-    record Chains(Map<Event, ObjectId> masterOf, Map<ObjectId, ObjectId> baseOf, boolean covered) {}
+    record Chains(Map<Event, ObjectId> masterOf, Map<ObjectId, ObjectId> baseOf, Map<ObjectId, ObjectId> modelOf,
+                  boolean covered) {}
 
     static Chains chains(List<Event> events) {
         Map<Event, ObjectId> masterOf = new IdentityHashMap<>();
         Map<ObjectId, ObjectId> baseOf = new HashMap<>();
+        Map<ObjectId, ObjectId> modelOf = new HashMap<>();
         Map<ObjectId, Chain.Hold> holdOf = new HashMap<>();
         Map<ObjectId, Set<ObjectId>> mvsOf = new HashMap<>();
         Map<ObjectId, ObjectId> holderOfMv = new HashMap<>();
@@ -92,40 +103,31 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                 if (prev != null && !prev.equals(g.holder())) covered = false;
             }
         }
-        for (Map.Entry<ObjectId, Set<ObjectId>> m : mvsOf.entrySet()) {
-            if (m.getValue().size() != 1 || !holdOf.containsKey(m.getKey())) covered = false;
-        }
+        // memoryviews of a managed buffer with no base in the log (PyMemoryView_FromBuffer)
+        for (ObjectId holder : mvsOf.keySet()) if (!holdOf.containsKey(holder)) covered = false;
         for (Chain.Hold h : holdOf.values()) {
-            Set<ObjectId> mvs = mvsOf.get(h.holder());
-            if (h.base() == null || h.holder() == null || mvs != null && mvs.size() != 1) {
+            if (h.base() == null || h.holder() == null) {
                 covered = false;
                 continue;
             }
-            // no memoryview registered: none was ever exported (the tracer registers them
-            // lazily), so the managed buffer itself is the re-exporter, one that never exports
-            ObjectId mv = mvs == null ? h.holder() : mvs.iterator().next();
-            baseOf.put(mv, h.base());
+            ObjectId mbuf = h.holder();
+            baseOf.put(mbuf, h.base());
+            for (ObjectId mv : mvsOf.getOrDefault(mbuf, Set.of())) modelOf.put(mv, mbuf);
             int at = indexOf(events, h);
             Acquire fill = null;
             for (int i = at - 1; i >= 0 && fill == null; i--) {
                 if (events.get(i) instanceof Acquire a && a.ok() && a.view() == h.view()
                         && h.base().equals(a.exporter()) && h.base().equals(a.obj())) fill = a;
             }
-            if (fill == null) covered = false; else masterOf.put(fill, mv);
+            if (fill == null) covered = false; else masterOf.put(fill, mbuf);
             // the master view lives inside the managed buffer, so its release names that struct;
             // only when no release does (a generated log's copy of it) is it found by its memory:
             // other views of the base over the same memory are released by contents too
             int rel = releaseOfMaster(events, at, h, null);
             if (rel < 0 && fill != null) rel = releaseOfMaster(events, at, h, fill);
-            if (rel >= 0) {
-                masterOf.put(events.get(rel), mv);
-                for (int i = at + 1; i < rel; i++) {
-                    // the memoryview went first: not the model's order
-                    if (events.get(i) instanceof bufspec.trace.Dealloc d && mv.equals(d.object())) covered = false;
-                }
-            }
+            if (rel >= 0) masterOf.put(events.get(rel), mbuf);
         }
-        return new Chains(masterOf, baseOf, covered);
+        return new Chains(masterOf, baseOf, modelOf, covered);
     }
 
     /** The first release of h's base after index at through h's struct, or (fill) over fill's memory. */
@@ -195,7 +197,8 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
         for (Map.Entry<ObjectId, ObjectId> c : chains.baseOf().entrySet()) {
             TypeFacts t = f.apply(number.applyAsInt(c.getKey()));
             t.kind = Kind.REEXPORT;
-            t.base = number.applyAsInt(c.getValue());
+            // the base's model object: a memoryview's is its managed buffer (a chain over a chain)
+            t.base = number.applyAsInt(chains.modelOf().getOrDefault(c.getValue(), c.getValue()));
             t.releases = true;
         }
         for (Event e : events) {

@@ -26,7 +26,7 @@ import static bufspec.exact.TlaData.of;
 
 /**
  * Turns one {@link Slice} into the TLA+ record {@code tla/TraceBufferProtocol.tla} reads:
- * {@code [midrun, nobj, nst, nptr, ev, bp, nhid, pool, ty]} (the last four: {@link ModelMapping}). Every value becomes a number, a boolean or a
+ * {@code [midrun, nobj, nst, nptr, ev, bp, nhid, pool, ty, mo]} (the last five: {@link ModelMapping}). Every value becomes a number, a boolean or a
  * {@link Vocabulary} word: objects, structs, pointers and view contents are numbered in order of
  * appearance (only equality matters); buffer addresses are ranked (order-preserving, so range
  * overlap is kept); a type name only selects flags of its known behaviour ({@link Quirks}).
@@ -60,6 +60,7 @@ public final class SliceEncoder {
         ModelMapping mm = ModelMapping.read(slice.events(), midrun, enc.objects.size(), enc::obj, enc.structs::id,
                 enc.chains);
         m.put(Field.nobj, of(enc.objects.size()));
+        m.put(Field.mo, enc.modelObjects());
         m.put(Field.nst, of(enc.structs.size()));
         m.put(Field.bp, of(mm.covered()));
         m.put(Field.nhid, of(mm.hidden()));
@@ -67,6 +68,19 @@ public final class SliceEncoder {
         m.put(Field.ty, new TlaData.Tuple(mm.types()));
         m.put(Field.ev, new TlaData.Tuple(evs));
         return new Rec(m);
+    }
+
+    /**
+     * The model object of each object number (1..nobj): a registered memoryview is its managed
+     * buffer's re-exporter ({@link ModelMapping.Chains#modelOf}); every other object is itself.
+     */
+    private TlaData.Tuple modelObjects() {
+        int[] mo = new int[objects.size() + 1];
+        for (int i = 1; i < mo.length; i++) mo[i] = i;
+        chains.modelOf().forEach((mv, mbuf) -> mo[obj(mv)] = obj(mbuf));
+        List<TlaData> out = new ArrayList<>(objects.size());
+        for (int i = 1; i < mo.length; i++) out.add(of(mo[i]));
+        return new TlaData.Tuple(out);
     }
 
     /** Ranks every buffer endpoint of the slice (unsigned order) so overlap survives the mapping. */

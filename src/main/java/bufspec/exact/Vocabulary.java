@@ -27,7 +27,7 @@ public enum Vocabulary {
         // slice
         midrun, nobj, nst, nptr, ev,
         // slice: the model layer (see ModelMapping)
-        bp, nhid, pool, ty,
+        bp, nhid, pool, ty, mo,
         // type records (also base, internal)
         kind, release, shared, resizable, readonly,
         // every event
