@@ -194,11 +194,13 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
         Function<Integer, TypeFacts> f = o -> facts.computeIfAbsent(o, k -> new TypeFacts());
         Gap gap = midrun ? Gap.MIDRUN : !chains.covered() ? Gap.MANAGED_BUFFER
                 : usedAfterDealloc(events) ? Gap.AFTER_DEALLOC : null;
+        // what a memoryview shows is a fact of its model object, its managed buffer
+        ToIntFunction<ObjectId> model = id -> id == null ? 0 : number.applyAsInt(chains.modelOf().getOrDefault(id, id));
         for (Map.Entry<ObjectId, ObjectId> c : chains.baseOf().entrySet()) {
             TypeFacts t = f.apply(number.applyAsInt(c.getKey()));
             t.kind = Kind.REEXPORT;
             // the base's model object: a memoryview's is its managed buffer (a chain over a chain)
-            t.base = number.applyAsInt(chains.modelOf().getOrDefault(c.getValue(), c.getValue()));
+            t.base = model.applyAsInt(c.getValue());
             t.releases = true;
         }
         for (Event e : events) {
@@ -207,30 +209,31 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                 if (a.type() != null && a.type().startsWith("_testbuffer")) gap = first(gap, Gap.TESTBUFFER);
                 int exp = number.applyAsInt(a.exporter());
                 if (!a.ok()) {
-                    f.apply(exp).refuses = true;
-                    if (a.exports() != null) counterHolder(f, a.counter() != null ? number.applyAsInt(a.counter()) : exp);
+                    f.apply(model.applyAsInt(a.exporter())).refuses = true;
+                    if (a.exports() != null) counterHolder(f, model.applyAsInt(a.counter() != null ? a.counter() : a.exporter()));
                     continue;
                 }
                 if (a.obj() == null) continue;              // a violation: the model layer stops there
                 int o = number.applyAsInt(a.obj());
                 if (o != exp) gap = first(gap, Gap.OBJ_NOT_EXPORTER);
                 int c = number.applyAsInt(a.counterOrExporter());
+                int mo = model.applyAsInt(a.obj()), mc = model.applyAsInt(a.counterOrExporter());
                 if (c != o) {
-                    TypeFacts t = f.apply(o);
-                    if (t.kind == Kind.REEXPORT || (t.kind == Kind.REDIRECT && t.base != c)) gap = first(gap, Gap.CHAIN);
+                    TypeFacts t = f.apply(mo);
+                    if (t.kind == Kind.REEXPORT || (t.kind == Kind.REDIRECT && t.base != mc)) gap = first(gap, Gap.CHAIN);
                     t.kind = Kind.REDIRECT;
-                    t.base = c;
+                    t.base = mc;
                     t.releases = true;
-                    counterHolder(f, c);
+                    counterHolder(f, mc);
                 } else if (a.exports() != null) {
-                    counterHolder(f, o);
+                    counterHolder(f, mo);
                 }
-                if (a.fields() != null && a.fields().internal() != 0) f.apply(o).internal = true;
+                if (a.fields() != null && a.fields().internal() != 0) f.apply(mo).internal = true;
             } else if (e instanceof Release r) {
-                TypeFacts t = f.apply(number.applyAsInt(r.exporter()));
+                TypeFacts t = f.apply(model.applyAsInt(r.exporter()));
                 if (r.hasReleasebuffer()) t.releases = true; else t.noReleases = true;
             } else if (e instanceof Resize z) {
-                f.apply(number.applyAsInt(z.exporter())).resizable = true;
+                f.apply(model.applyAsInt(z.exporter())).resizable = true;
             }
         }
         List<Rec> types = new ArrayList<>(nobj);

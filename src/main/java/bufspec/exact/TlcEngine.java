@@ -342,7 +342,8 @@ public final class TlcEngine {
                 if (errors.size() < FileResult.MAX_ERRORS_KEPT) {
                     errors.add(new TraceError(log.file(), f.event().line(), "kind",
                             "an event a step of tla/BufferProtocol.tla matches (through tla/TraceBufferProtocol.tla)",
-                            "no step matches (" + TraceModule.EVENT_MATCHED + "): " + f.event().summary()));
+                            "no step matches (" + TraceModule.EVENT_MATCHED + "): " + f.event().summary()
+                                    + "; the state TLC reached: " + compact(f.state())));
                 }
                 continue;
             }

@@ -59,6 +59,20 @@ class ModelLayerTest {
     }
 
     @Test
+    void whatAMemoryviewShowsIsAFactOfItsManagedBuffer() {
+        // found by conform (GENBufferProtocolCopies.cfg, seed 13: a mutant with two lines
+        // swapped, shrunk): a memoryview refuses before its managed buffer's hold is logged; the
+        // refusal makes its model object, the managed buffer, a type that refuses
+        String file = "src/test/resources/exact/memoryview-refused-before-hold.ndjson";
+        LoadedLog log = LoadedLog.read(file, false, bufspec.trace.TraceReader.DEFAULT_MAX_LINE_BYTES);
+        assertTrue(Slicer.slice(log.events()).stream().allMatch(s -> ModelMapping.covers(s.events(), false)));
+        FileResult tlc = new TlcEngine(TlcEngine.Options.defaults(Path.of("tla"))).validate(log);
+        FileResult replay = new bufspec.replay.Replay(bufspec.replay.Replay.Options.defaults()).validateFile(file);
+        assertEquals(0, tlc.errorCount(), tlc::toString);
+        assertTrue(Agreement.of(replay, tlc).agrees(), () -> Agreement.of(replay, tlc).toString());
+    }
+
+    @Test
     void theVerdictDependsOnBufferProtocolItself(@TempDir Path tmp) throws IOException {
         Path tla = tmp.resolve("tla");
         Files.createDirectories(tla);
@@ -79,6 +93,9 @@ class ModelLayerTest {
         FileResult changed = new TlcEngine(TlcEngine.Options.defaults(tla)).validate(log);
         assertTrue(changed.errorCount() > 0, changed::toString);
         assertTrue(changed.errors().get(0).found().contains("no step matches (EventMatched)"), changed::toString);
+        // with the state TLC had reached: the model layer's, the view not yet held
+        assertTrue(changed.errors().get(0).found().contains("the state TLC reached: "), changed::toString);
+        assertTrue(changed.errors().get(0).found().contains("/\\ follows = FALSE"), changed::toString);
         assertEquals(2, changed.errors().get(0).line(), changed::toString);
 
         // two slices, each unmatched at its acquire: both reported, from one TLC run (the trace
