@@ -66,7 +66,11 @@ public final class TlcBench implements Callable<Integer> {
         System.out.printf("log            %s%n", file);
         System.out.printf("events         %,d%n", n);
         System.out.printf("slices         %,d (largest %,d events)%n", slices.size(), largest);
-        System.out.printf("model layer    %s%n", TlcEngine.modelLayerCoverage(slices, loaded.midrun()).describe());
+        System.out.printf("model layer    sliced: %s%n", TlcEngine.modelLayerCoverage(slices, loaded.midrun()).describe());
+        if (!noUnsliced) {
+            System.out.printf("model layer    unsliced: %s%n",
+                    TlcEngine.modelLayerCoverage(Slicer.whole(loaded.events()), loaded.midrun()).describe());
+        }
         System.out.printf("cores          %d%n", Runtime.getRuntime().availableProcessors());
         System.out.printf("%-14s %9s %12s %9s  %-22s %s%n", "engine", "wall s", "events/s", "TLC cpu s", "TLC runs", "verdict");
 
