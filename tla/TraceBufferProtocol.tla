@@ -247,10 +247,11 @@ Touch == known' = known \cup ev.objs
 -----------------------------------------------------------------------------
 (* The correct spec's step for each event kind (the model layer).          *)
 
-\* BufferProtocol!Acquire into the struct; the pool entry it takes is linked
-\* to this log line.  Reference count +1, counter +1 (when the type has one).
-\* The acquire that fills a managed buffer's master view (ev.mm: the memoryview
-\* over it) is BufferProtocol!ReExportAcquireBase of that memoryview.
+\* BufferProtocol!Acquire of the exporter's model object into the struct; the
+\* pool entry it takes is linked to this log line.  Reference count +1,
+\* counter +1 (when the type has one).  The acquire that fills a managed
+\* buffer's master view (ev.mm: the managed buffer) is
+\* BufferProtocol!ReExportAcquireBase of that re-exporter.
 StepAcquire ==
     /\ \E sl \in {s} :
          /\ IF ev.mm = 0 THEN BP("none", sl)!Acquire(Me, At(ev.st), MO(ev.o), FALSE)
@@ -270,8 +271,8 @@ StepRefuse ==
 \* BufferProtocol!Release of the struct that holds the acquisition of log line
 \* id (the struct passed, or the copy the consumer released it through); a
 \* managed buffer giving up its master view is ReExportReleaseBase of the
-\* memoryview whose master holds that acquisition.  The reference count is read around bf_releasebuffer,
-\* before step (c)'s DECREF.
+\* re-exporter whose master holds that acquisition.  The reference count is
+\* read around bf_releasebuffer, before step (c)'s DECREF.
 StepRelease(id) ==
     /\ IF \E m \in DOMAIN master : master[m].a # 0 /\ aid[master[m].a] = id
        THEN \E m \in DOMAIN master, sl \in {s} :
