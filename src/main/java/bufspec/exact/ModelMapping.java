@@ -91,11 +91,14 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
         Map<ObjectId, ObjectId> baseOf = new HashMap<>();
         Map<ObjectId, ObjectId> modelOf = new HashMap<>();
         Map<ObjectId, Chain.Hold> holdOf = new HashMap<>();
+        Map<Chain.Hold, Integer> holdAt = new IdentityHashMap<>();
         Map<ObjectId, Set<ObjectId>> mvsOf = new HashMap<>();
         Map<ObjectId, ObjectId> holderOfMv = new HashMap<>();
         boolean covered = true;
-        for (Event e : events) {
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
             if (e instanceof Chain.Hold h) {
+                holdAt.put(h, i);
                 if (holdOf.put(h.holder(), h) != null) covered = false;
             } else if (e instanceof Chain.Register g) {
                 mvsOf.computeIfAbsent(g.holder(), k -> new HashSet<>()).add(g.reexporter());
@@ -113,7 +116,7 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             ObjectId mbuf = h.holder();
             baseOf.put(mbuf, h.base());
             for (ObjectId mv : mvsOf.getOrDefault(mbuf, Set.of())) modelOf.put(mv, mbuf);
-            int at = indexOf(events, h);
+            int at = holdAt.get(h);
             Acquire fill = null;
             for (int i = at - 1; i >= 0 && fill == null; i--) {
                 if (events.get(i) instanceof Acquire a && a.ok() && a.view() == h.view()
@@ -139,11 +142,6 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                 return i;
             }
         }
-        return -1;
-    }
-
-    private static int indexOf(List<Event> events, Event e) {
-        for (int i = 0; i < events.size(); i++) if (events.get(i) == e) return i;
         return -1;
     }
 
