@@ -1,30 +1,52 @@
-"""Builds the bufspec tracer (and, for tests, the deliberately broken exporters).
+"""Builds the bufspec tracer: the package bufspec_tracer, its C extension and its pytest plugin.
 
-    python3 src/tracer/setup.py build_ext --inplace           # not used by Maven
+    pip install ./src/tracer                              # for the Python at hand (pyproject.toml)
     python3 src/tracer/setup.py build --build-base target/python-build --build-lib target/python
 
-Needs only gcc, python3's headers and setuptools.
+Needs only a C compiler, the Python's headers and setuptools. The extension is compiled against
+the headers of the Python that runs the build. With BUFSPEC_BUNDLE_JAR=path/to/bufspec.jar in
+the environment the validator jar is copied into the package (next to the pytest plugin): the
+wheel Maven builds (target/dist) carries it that way.
 """
 import os
-from setuptools import setup, Extension
+import shutil
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-os.chdir(ROOT)  # setuptools wants relative paths
+from setuptools import setup, Extension
+from setuptools.command.build_py import build_py
+
+HERE = os.path.relpath(os.path.dirname(os.path.abspath(__file__)))  # setuptools wants relative paths
 
 CFLAGS = ["-O2", "-Wall", "-Wno-missing-field-initializers", "-fno-strict-aliasing"]
+
+
+class BuildPyWithJar(build_py):
+    """build_py that also copies the jar named by BUFSPEC_BUNDLE_JAR into the package."""
+
+    def run(self):
+        super().run()
+        jar = os.environ.get("BUFSPEC_BUNDLE_JAR")
+        target = os.path.join(self.build_lib, "bufspec_tracer", "bufspec.jar")
+        if jar:
+            if not os.path.isfile(jar):
+                raise SystemExit(f"BUFSPEC_BUNDLE_JAR={jar}: no such file")
+            self.mkpath(os.path.dirname(target))
+            shutil.copyfile(jar, target)
+        elif os.path.exists(target):
+            os.remove(target)  # left in a reused build directory by an earlier bundling build
+
 
 setup(
     name="bufspec_tracer",
     version="0.1.0",
-    description="Records CPython buffer-protocol traffic as bufspec-trace NDJSON",
+    description="Records CPython buffer-protocol traffic as bufspec-trace NDJSON; pytest plugin (pytest --bufspec)",
     packages=["bufspec_tracer", "bufspec_tracer._autostart"],
-    package_dir={"": "src/tracer"},
+    package_dir={"": HERE},
     ext_modules=[
-        Extension("bufspec_tracer._tracer", ["src/tracer/bufspec_tracer/_tracer.c"],
+        Extension("bufspec_tracer._tracer", [os.path.join(HERE, "bufspec_tracer", "_tracer.c")],
                   extra_compile_args=CFLAGS),
-        # tests only: deliberately broken exporters and consumers (src/broken)
-        Extension("bufspec_broken", ["src/broken/bufspec_broken.c"], extra_compile_args=CFLAGS),
     ],
+    entry_points={"pytest11": ["bufspec = bufspec_tracer.pytest_plugin"]},
+    cmdclass={"build_py": BuildPyWithJar},
+    python_requires=">=3.11",
     zip_safe=False,
 )

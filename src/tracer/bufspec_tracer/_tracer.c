@@ -1417,6 +1417,27 @@ static PyObject *py_ident(PyObject *m, PyObject *o) {
     return PyUnicode_FromString(tmp);
 }
 
+/* ------------------------------------------------------------------ test marks */
+/* A test's start or end, written by the pytest plugin: kind "test" (docs/trace-format.md).
+ * Not a buffer event: validators attribute the events between a start and its end to that test. */
+#define TEST_NODEID_MAX 2048   /* bytes of the node id kept (escaped: at most 6x, within EVENT_MAX) */
+
+static PyObject *py_test_mark(PyObject *m, PyObject *args) {
+    const char *phase, *nodeid, *outcome = NULL;
+    if (!PyArg_ParseTuple(args, "ss|z", &phase, &nodeid, &outcome)) return NULL;
+    if (strcmp(phase, "start") != 0 && strcmp(phase, "end") != 0) {
+        PyErr_SetString(PyExc_ValueError, "test_mark: phase must be 'start' or 'end'");
+        return NULL;
+    }
+    if (!g_active) Py_RETURN_FALSE;
+    char *p = ev_begin("test");
+    W(",\"phase\":"); p = w_jstr(p, phase, 8);
+    W(",\"nodeid\":"); p = w_jstr(p, nodeid, TEST_NODEID_MAX);
+    if (outcome) { W(",\"outcome\":"); p = w_jstr(p, outcome, 16); }
+    ev_end(p);
+    Py_RETURN_TRUE;
+}
+
 static PyObject *py_layouts(PyObject *m, PyObject *unused) {
     return Py_BuildValue("{s:O,s:O,s:O,s:O}", "release_patched", g_release_patched ? Py_True : Py_False,
                          "array", g_ck_ok[CK_ARRAY] ? Py_True : Py_False,
@@ -1441,6 +1462,7 @@ static PyMethodDef methods[] = {
     {"ident", py_ident, METH_O, "The log identity ADDR#N of an object."},
     {"layouts", py_layouts, METH_NOARGS, "Result of the private-layout self-check."},
     {"address", py_struct_address, METH_O, "Address of an object."},
+    {"test_mark", py_test_mark, METH_VARARGS, "test_mark(phase, nodeid[, outcome]): a test's start or end (kind test); False when not tracing."},
     {NULL, NULL, 0, NULL}
 };
 

@@ -21,6 +21,7 @@ REQ = {
     "dealloc": ["object", "type"],
     "resize": ["exporter", "type", "op", "ok", "error", "buf"],
     "chain": ["op"],
+    "test": ["phase", "nodeid"],
     "footer": ["events", "end", "finalized"],
 }
 CHAIN = {"hold": ["holder", "holder_type", "view", "base"], "register": ["holder", "reexporter"],

@@ -1,4 +1,5 @@
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -45,3 +46,51 @@ def traced(tmp_path):
         pytest.fail(f"tracer not built in {PYDIR}: run mvn generate-test-resources "
                     "or python3 src/tracer/setup.py build --build-lib target/python")
     return Traced(tmp_path)
+
+
+def validator_env(extra=None):
+    """The environment for a child pytest that validates with bufspec: the validator must be
+    reachable (BUFSPEC_JAR, or `bufspec` on PATH: the JUnit runner puts a launcher there)."""
+    e = env()
+    if not e.get("BUFSPEC_JAR") and shutil.which("bufspec", path=e.get("PATH")) is None:
+        pytest.fail("no bufspec validator: set BUFSPEC_JAR=target/bufspec.jar (mvn -DskipTests package) "
+                    "or put the bufspec launcher on PATH")
+    e.update(extra or {})
+    return e
+
+
+def run_pytest(cwd, *args, extra_env=None, timeout=900, plugin=True):
+    """A child pytest in cwd (the plugin loaded from the build directory); returns the process."""
+    cmd = [PYTHON, "-m", "pytest", "-p", "no:cacheprovider"]
+    if plugin:
+        cmd += ["-p", "bufspec_tracer.pytest_plugin"]
+    return subprocess.run(cmd + list(args), env=validator_env(extra_env), capture_output=True, text=True,
+                          timeout=timeout, cwd=cwd)
+
+
+def named_violations(output):
+    """{(node id, property)} from the plugin's section of pytest's terminal summary."""
+    found, test, inside = set(), None, False
+    for line in output.splitlines():
+        if "bufspec: buffer-protocol validation" in line:
+            inside = True
+            continue
+        if not inside:
+            continue
+        if line.startswith("    ") and test is not None:
+            parts = line.strip().split(": ")
+            if len(parts) >= 3 and ":" in parts[0]:
+                found.add((test, parts[1]))
+            continue
+        if line.startswith(("validated ", "logs: ", "each violation", "bufspec: ", "=")) or "violation(s)" in line:
+            test = None
+            continue
+        test = line.strip()
+    return found
+
+
+def counts(output):
+    """pytest's final counts {"passed": n, "failed": n, "skipped": n, ...} (bufspec's own excluded)."""
+    import re
+    last = [l for l in output.splitlines() if re.search(r"\b(passed|failed|skipped|error|deselected)\b", l)][-1]
+    return {k: int(n) for n, k in re.findall(r"(\d+) (passed|failed|skipped|errors?|deselected|xfailed|xpassed)", last)}

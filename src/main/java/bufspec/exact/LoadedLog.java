@@ -5,6 +5,7 @@ import bufspec.trace.Attachment;
 import bufspec.trace.Event;
 import bufspec.trace.Footer;
 import bufspec.trace.Header;
+import bufspec.trace.TestMark;
 import bufspec.trace.TraceError;
 import bufspec.trace.TraceListener;
 import bufspec.trace.TraceReader;
@@ -57,6 +58,7 @@ public record LoadedLog(String file, List<Event> events, List<TraceError> errors
             Event e;
             while ((e = r.next()) != null) {
                 if (failed[0] && strict) break;
+                if (e instanceof TestMark) continue; // test boundaries: not part of any behaviour
                 events.add(e);
                 if (e instanceof Header h) header = h;
                 if (e instanceof Footer f) footer = f;

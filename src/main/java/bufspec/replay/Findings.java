@@ -12,13 +12,17 @@ import java.util.Map;
 
 /**
  * What the rules found in one log: how often each property was checked, its violations (the
- * first in full, the rest counted), and the verdicts that follow.
+ * first in full, the rest counted), and the verdicts that follow. A log with test marks keeps the
+ * first violation of each property in full per part (each test, and each stretch between tests),
+ * so every test whose code breaks a rule is named.
  */
 final class Findings {
     private final String file;
     private final long[] checks = new long[Property.values().length];
     private final long[] counts = new long[Property.values().length];
     private final List<Violation> first = new ArrayList<>();
+    /** Whether the current part of the log already keeps a violation of each property in full. */
+    private final boolean[] keptInPart = new boolean[Property.values().length];
 
     Findings(String file) {
         this.file = file;
@@ -31,10 +35,17 @@ final class Findings {
 
     void violated(Property p, Event at, EventRing history, String explanation) {
         checks[p.ordinal()]++;
-        if (counts[p.ordinal()]++ == 0) {
+        counts[p.ordinal()]++;
+        if (!keptInPart[p.ordinal()]) {
+            keptInPart[p.ordinal()] = true;
             first.add(new Violation(p, file, at.line(), at.seq(), at.summary(), explanation,
                     history == null ? List.of() : history.steps()));
         }
+    }
+
+    /** A test mark: the next part of the log begins. */
+    void nextPart() {
+        java.util.Arrays.fill(keptInPart, false);
     }
 
     long violations(Property p) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param ending          how the log ended
  * @param stats           counts
  * @param verdicts        one verdict per property (every property present)
- * @param violations      the first violation of each violated property, in full, in log order
+ * @param violations      the first violation of each violated property, in full, in log order (in a log
+ *                        with test marks: the first of each property in each test and between tests)
  * @param violationCounts how many violations of each property (first included)
  * @param errors          the first input errors in full (at most {@link #MAX_ERRORS_KEPT})
  * @param errorCount      how many input errors in all

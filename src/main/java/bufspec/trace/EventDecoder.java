@@ -34,7 +34,7 @@ final class EventDecoder {
     private boolean seqSet, tidSet, flagsSet, lenSet, itemsizeSet, ndimSet, versionSet, pidSet, eventsSet, exportsOneSet;
     private boolean ok, okSet, readonly, hasRb, hasRbSet, finalized;
     private Counts rc, exportsPair, bufPair;
-    private String kind, type, error, format, op, holderType, producer, python, start, end, attached;
+    private String kind, type, error, format, op, holderType, producer, python, start, end, attached, phase, nodeid, outcome;
     private boolean errorSet, formatSet;
     private List<String> argv;
 
@@ -58,7 +58,7 @@ final class EventDecoder {
             prev = code;
         }
         if (t != JsonToken.END_OBJECT) throw new DecodeException(null, "a complete JSON object", describe(p));
-        if (kind == null) throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, chain, footer", "no kind");
+        if (kind == null) throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, chain, test, footer", "no kind");
         return switch (kind) {
             case "acquire" -> acquire(line);
             case "release" -> release(line);
@@ -67,7 +67,8 @@ final class EventDecoder {
             case "chain" -> chain(line);
             case "header" -> header(line);
             case "footer" -> footer(line);
-            default -> throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, chain, footer",
+            case "test" -> testMark(line);
+            default -> throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, chain, test, footer",
                     quote(kind));
         };
     }
@@ -78,7 +79,7 @@ final class EventDecoder {
         okSet = hasRbSet = errorSet = formatSet = false;
         ok = readonly = hasRb = finalized = false;
         rc = exportsPair = bufPair = null;
-        kind = type = error = format = op = holderType = producer = python = start = end = attached = null;
+        kind = type = error = format = op = holderType = producer = python = start = end = attached = phase = nodeid = outcome = null;
         argv = null;
     }
 
@@ -90,7 +91,7 @@ final class EventDecoder {
             F_EXPORTS = 26, F_HAS_RELEASEBUFFER = 27, F_OBJECT = 28, F_OP = 29, F_HOLDER = 30, F_HOLDER_TYPE = 31,
             F_BASE = 32, F_REEXPORTER = 33, F_EVENTS = 34, F_END = 35, F_FINALIZED = 36, F_VERSION = 37,
             F_PRODUCER = 38, F_PYTHON = 39, F_PID = 40, F_START = 41, F_ATTACHED = 42, F_ARGV = 43,
-            F_UNKNOWN = 44, F_BEGIN = 45, FIELD_CODES = 46;
+            F_PHASE = 44, F_NODEID = 45, F_OUTCOME = 46, F_UNKNOWN = 47, F_BEGIN = 48, FIELD_CODES = 49;
 
     private static int code(String name) {
         return switch (name) {
@@ -138,6 +139,9 @@ final class EventDecoder {
             case "start" -> F_START;
             case "attached" -> F_ATTACHED;
             case "argv" -> F_ARGV;
+            case "phase" -> F_PHASE;
+            case "nodeid" -> F_NODEID;
+            case "outcome" -> F_OUTCOME;
             default -> F_UNKNOWN;
         };
     }
@@ -209,6 +213,9 @@ final class EventDecoder {
             case F_START -> start = string(p, name, true);
             case F_ATTACHED -> attached = string(p, name, false);
             case F_ARGV -> argv = strings(p, name);
+            case F_PHASE -> phase = string(p, name, false);
+            case F_NODEID -> nodeid = string(p, name, false);
+            case F_OUTCOME -> outcome = string(p, name, true);
             default -> p.skipChildren();
         }
     }
@@ -303,6 +310,18 @@ final class EventDecoder {
         long s = seq(), t = tid();
         if (!eventsSet) throw missing("events", "the number of events written, an integer");
         return new Footer(line, s, t, events, end, finalized);
+    }
+
+    private TestMark testMark(long line) throws DecodeException {
+        long s = seq(), t = tid();
+        if (phase == null) throw missing("phase", "\"start\" or \"end\"");
+        TestMark.Phase ph = switch (phase) {
+            case "start" -> TestMark.Phase.START;
+            case "end" -> TestMark.Phase.END;
+            default -> throw new DecodeException("phase", "\"start\" or \"end\"", quote(phase));
+        };
+        if (nodeid == null) throw missing("nodeid", "the test's id, a string");
+        return new TestMark(line, s, t, ph, nodeid, outcome);
     }
 
     private long seq() throws DecodeException {

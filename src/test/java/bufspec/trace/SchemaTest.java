@@ -72,6 +72,14 @@ class SchemaTest {
         assertTrue(validate("{\"seq\":1,\"tid\":1,\"kind\":\"dealloc\",\"object\":\"0x7f00#0\",\"type\":\"bytes\"}").isEmpty());
     }
 
+    @Test
+    void schemaDescribesTestMarks() {
+        assertTrue(validate("{\"seq\":1,\"tid\":1,\"kind\":\"test\",\"phase\":\"start\",\"nodeid\":\"t.py::f[x]\"}").isEmpty());
+        assertTrue(validate("{\"seq\":2,\"tid\":1,\"kind\":\"test\",\"phase\":\"end\",\"nodeid\":\"t.py::f\",\"outcome\":\"passed\"}").isEmpty());
+        assertFalse(validate("{\"seq\":3,\"tid\":1,\"kind\":\"test\",\"phase\":\"middle\",\"nodeid\":\"t.py::f\"}").isEmpty());
+        assertFalse(validate("{\"seq\":4,\"tid\":1,\"kind\":\"test\",\"phase\":\"start\"}").isEmpty());
+    }
+
     private static Set<ValidationMessage> validate(String line) {
         try {
             return schema.validate(JSON.readTree(line));
