@@ -77,9 +77,9 @@ def named_violations(output):
             continue
         if not inside:
             continue
-        if line.startswith("    ") and test is not None:
+        if line.startswith("    "):   # a violation under the test above (or an expected one: no test)
             parts = line.strip().split(": ")
-            if len(parts) >= 3 and ":" in parts[0]:
+            if test is not None and len(parts) >= 3 and ":" in parts[0]:
                 found.add((test, parts[1]))
             continue
         if line.startswith(("validated ", "logs: ", "each violation", "bufspec: ", "=")) or "violation(s)" in line:

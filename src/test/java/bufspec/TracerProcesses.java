@@ -29,12 +29,30 @@ final class TracerProcesses {
         }
     }
 
+    /**
+     * A {@code bufspec} launcher for the Python side (the pytest plugin finds the validator on PATH):
+     * this JVM's java and classpath, so it runs the classes under test; the jar is built after the tests.
+     */
+    static synchronized Path launcherDir() throws IOException {
+        Path dir = ROOT.resolve("target/test-launcher");
+        Path script = dir.resolve("bufspec");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String text = "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
+                + "' bufspec.cli.Main \"$@\"\n";
+        Files.createDirectories(dir);
+        Files.writeString(script, text);
+        script.toFile().setExecutable(true);
+        return dir;
+    }
+
     static Run python(long timeoutSeconds, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(PYTHON);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
         pb.environment().put("PYTHONPATH", PYTHONPATH.toString());
+        pb.environment().remove("BUFSPEC_JAR");
+        pb.environment().put("PATH", launcherDir() + java.io.File.pathSeparator + System.getenv("PATH"));
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

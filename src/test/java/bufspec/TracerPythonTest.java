@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the tracer's own pytest suite (src/tracer/tests: real child interpreters, real exporters)
- * and the transparency check (CPython's buffer test suites give the same results traced and
- * untraced) as part of {@code mvn verify}.
+ * as part of {@code mvn verify}: the transparency check (CPython's buffer test suites give the same
+ * results traced and untraced), the pytest plugin on src/broken's exporters, with xdist and from a
+ * fresh venv (pip install ./src/tracer), and CPython's and NumPy's buffer suites under
+ * {@code pytest --bufspec} (the validator is this build's classes, through a launcher on PATH).
  */
 class TracerPythonTest {
 
@@ -20,7 +22,7 @@ class TracerPythonTest {
 
     @Test
     void tracerPytestSuitePasses() throws Exception {
-        TracerProcesses.Run run = TracerProcesses.python(900, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        TracerProcesses.Run run = TracerProcesses.python(2400, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                 "src/tracer/tests");
         assertEquals(0, run.exit(), run.output());
         assertTrue(run.output().matches("(?s).*\\b\\d+ passed.*"),
