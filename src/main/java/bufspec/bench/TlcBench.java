@@ -36,7 +36,9 @@ public final class TlcBench implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "LOG", description = "a recorded log (default: " + DEFAULT_LOG + ")")
     Path log;
 
-    @Option(names = "--root", defaultValue = ".", description = "repository root holding tla/ (default: ${DEFAULT-VALUE})")
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "a bufspec checkout whose tla/ (and default LOG) to use (default: the specs bundled in the jar,"
+                    + " the LOG under the current directory)")
     Path root;
 
     @Option(names = "--no-unsliced", negatable = false, description = "skip the unsliced run")
@@ -54,9 +56,10 @@ public final class TlcBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = log != null ? log : root.resolve(DEFAULT_LOG);
+        Path file = log != null ? log : (root != null ? root : Path.of("")).resolve(DEFAULT_LOG);
         if (!Files.isRegularFile(file)) {
-            System.err.println("bench tlc: no such log: " + file);
+            System.err.println("bench tlc: no such log: " + file + (log != null ? ""
+                    : " (the default log is in a bufspec checkout: run there, give --root CHECKOUT, or name a LOG)"));
             return 2;
         }
         LoadedLog loaded = LoadedLog.read(file.toString(), false, bufspec.trace.TraceReader.DEFAULT_MAX_LINE_BYTES);
@@ -79,7 +82,7 @@ public final class TlcBench implements Callable<Integer> {
         double replayS = seconds(t0);
         line("replay", replayS, n, Double.NaN, "-", ExpectedVerdicts.describe(replay));
 
-        TlcEngine.Options base = TlcEngine.Options.defaults(root.resolve("tla")).withProgress(System.err);
+        TlcEngine.Options base = TlcEngine.Options.defaults(bufspec.spec.BundledSpecs.rootOr(root).resolve("tla")).withProgress(System.err);
         if (batchEvents != null) base = base.withBatchEvents(batchEvents);
         if (heap != null) base = base.withHeap(heap);
         TlcEngine slicedEngine = new TlcEngine(base);

@@ -25,7 +25,7 @@ public final class BenchModelCommand implements Callable<Integer> {
         List<ModelBench.Figures> figures;
         try {
             TlcRunner.Options options = tlc.runnerOptions(false);
-            figures = new ModelBench(new TlcRunner(), options).run(tlc.root, ModelBench.CONFIGS, System.err);
+            figures = new ModelBench(new TlcRunner(), options).run(tlc.root(), ModelBench.CONFIGS, System.err);
         } catch (ConfigError | IllegalArgumentException e) {
             System.err.println("bufspec bench model: " + e.getMessage());
             return 2;

@@ -84,7 +84,8 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         TlcRunner runner = new TlcRunner();
-        Path absRoot = tlc.root.toAbsolutePath().normalize();
+        Path absRoot = tlc.root().toAbsolutePath().normalize();
+        SpecNotes.print(tlc.root, absRoot, err);
         List<CheckResult> results = new ArrayList<>();
         for (ModelConfig config : selected) {
             String name = config.displayName(absRoot);
@@ -128,21 +129,25 @@ public final class CheckCommand implements Callable<Integer> {
             throw new IllegalArgumentException("name configuration files, or use --all or --tier (see check --help)");
         }
         List<ModelConfig> selected = new ArrayList<>();
-        for (Path cfg : configs) {
+        for (Path named : configs) {
+            Path cfg = named;
+            if (!Files.isRegularFile(cfg) && !cfg.isAbsolute() && Files.isRegularFile(tlc.root().resolve(cfg))) {
+                cfg = tlc.root().resolve(cfg); // tla/bugs/X.cfg from any directory: the spec root's
+            }
             if (!Files.isRegularFile(cfg)) {
-                throw new ConfigError(cfg, 0, "no such configuration file");
+                throw new ConfigError(named, 0, "no such configuration file (nor under " + tlc.root() + ")");
             }
             selected.add(ModelConfig.load(cfg));
         }
         if (all || wanted != null) {
-            for (ModelConfig c : ModelConfig.discover(tlc.root)) {
+            for (ModelConfig c : ModelConfig.discover(tlc.root())) {
                 boolean inTier = wanted != null ? c.tier() == wanted : c.tier() != Tier.BENCH;
                 if (inTier && selected.stream().noneMatch(s -> s.cfg().equals(c.cfg()))) {
                     selected.add(c);
                 }
             }
             if (selected.isEmpty()) {
-                throw new ConfigError(tlc.root.resolve("tla"), 0, "no configuration with a '\\* bufspec-expect:' comment"
+                throw new ConfigError(tlc.root().resolve("tla"), 0, "no configuration with a '\\* bufspec-expect:' comment"
                         + (wanted != null ? " of tier " + wanted.label() : ""));
             }
         }

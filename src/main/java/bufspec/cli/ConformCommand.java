@@ -32,7 +32,8 @@ public final class ConformCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--root", defaultValue = ".", description = "repository root (default: ${DEFAULT-VALUE})")
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "a bufspec checkout whose tla/ and traces/examples/ to use (default: those bundled in the jar)")
     Path root;
 
     @Option(names = "--generated", defaultValue = "0",
@@ -63,6 +64,9 @@ public final class ConformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        Path given = root;
+        root = bufspec.spec.BundledSpecs.rootOr(root);
+        SpecNotes.print(given, root, System.err);
         if (bugs) return bugRun();
         if (generated > 0) return generatedRun();
         Path dir = root.resolve("traces/examples");

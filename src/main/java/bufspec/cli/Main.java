@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bufspec.jar}: one subcommand per job. */
 @Command(name = "bufspec",
         mixinStandardHelpOptions = true,
-        version = "bufspec 0.1.0",
+        versionProvider = VersionProvider.class,
         description = "Model-checked specification of the CPython buffer protocol, and the tools that hold real code to it.",
         subcommands = {
                 CommandLine.HelpCommand.class,
@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 ReportCommand.class,
                 ConformCommand.class,
+                SpecCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -77,8 +77,9 @@ public final class ReportCommand implements Callable<Integer> {
             description = "exit 1 with a diff summary if the region differs from what --update-docs would write")
     Path checkDocs;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "repository root (default: the current directory)")
-    Path root = Path.of("");
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "a bufspec checkout whose tla/ to use (default: the specs bundled in the jar)")
+    Path root;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "time limit per configuration run here (default: ${DEFAULT-VALUE})")
     long timeoutSeconds = 600;
@@ -166,7 +167,7 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("bufspec report: " + page + ": " + e.getMessage());
             return 2;
         }
-        Path bugs = root.resolve("tla").resolve("bugs");
+        Path bugs = bufspec.spec.BundledSpecs.rootOr(root).resolve("tla").resolve("bugs");
         List<Path> cfgs = new ArrayList<>();
         if (Files.isDirectory(bugs)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(bugs, "*.cfg")) {

@@ -1,5 +1,6 @@
 package bufspec.cli;
 
+import bufspec.spec.BundledSpecs;
 import bufspec.tlc.TlcRunner;
 import picocli.CommandLine.Option;
 
@@ -9,8 +10,10 @@ import java.time.Duration;
 /** The options of every command that runs TLC: where the repository is, and how TLC runs. */
 final class TlcOptions {
 
-    @Option(names = "--root", paramLabel = "DIR", description = "repository root (default: the current directory)")
-    Path root = Path.of("");
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "a bufspec checkout (or `bufspec spec --extract` directory) whose tla/ to use"
+                    + " (default: the specs bundled in the jar)")
+    Path root;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "TLC worker threads (default: available processors, ${DEFAULT-VALUE}); "
@@ -22,6 +25,11 @@ final class TlcOptions {
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "time limit per TLC run (default: ${DEFAULT-VALUE})")
     long timeoutSeconds = 1800;
+
+    /** The directory holding tla/: --root, else the bundled specs extracted for this run. */
+    Path root() {
+        return BundledSpecs.rootOr(root);
+    }
 
     /** The runner's options; throws IllegalArgumentException with a readable message for bad values. */
     TlcRunner.Options runnerOptions(boolean reproducible) {

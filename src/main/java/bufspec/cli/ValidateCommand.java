@@ -7,6 +7,7 @@ import bufspec.report.ExpectedVerdictsTable;
 import bufspec.report.Format;
 import bufspec.report.progress.ValidationProgress;
 import bufspec.result.ExpectedVerdicts;
+import bufspec.spec.BundledSpecs;
 import bufspec.result.FileResult;
 import bufspec.result.ValidationResult;
 import bufspec.trace.ReadProgress;
@@ -50,7 +51,8 @@ public final class ValidateCommand implements Callable<Integer> {
                     + " (both engines; a disagreement is reported on stderr and exits 1)")
     Engine engine;
 
-    @Option(names = "--root", defaultValue = ".", description = "repository root holding tla/ (TLC engine; default: ${DEFAULT-VALUE})")
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "TLC engine: a bufspec checkout whose tla/ to use (default: the specs bundled in the jar)")
     Path root;
 
     @Option(names = "--no-slicing", negatable = false,
@@ -83,7 +85,9 @@ public final class ValidateCommand implements Callable<Integer> {
         TlcEngine tlc = null;
         if (engine != Engine.replay) {
             try {
-                tlc = new TlcEngine(TlcEngine.Options.defaults(root.resolve("tla")).withSlicing(!noSlicing)
+                Path specRoot = BundledSpecs.rootOr(root);
+                if (!noProgress) SpecNotes.print(root, specRoot, System.err);
+                tlc = new TlcEngine(TlcEngine.Options.defaults(specRoot.resolve("tla")).withSlicing(!noSlicing)
                         .withStrict(strict, maxLineBytes).withProgress(noProgress ? null : System.err));
             } catch (TlcEngine.EngineFailure e) {
                 System.err.println("validate: " + e.getMessage());
