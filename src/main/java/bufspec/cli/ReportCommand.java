@@ -11,8 +11,8 @@ import bufspec.report.docs.GeneratedRegion;
 import bufspec.report.page.HtmlPage;
 import bufspec.report.page.MarkdownPage;
 import bufspec.report.page.Report;
+import bufspec.result.ValidationResult;
 import bufspec.report.validate.ValidateJsonReader;
-import bufspec.report.validate.ValidateRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -107,7 +107,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             CheckRun check = checkJson != null ? CheckJsonReader.read(JsonInput.read(checkJson))
                     : !runCheck.isEmpty() ? runCheck(runCheck) : null;
-            ValidateRun validate = validateJson != null ? ValidateJsonReader.read(JsonInput.read(validateJson)) : null;
+            ValidationResult validate = validateJson != null ? ValidateJsonReader.read(JsonInput.read(validateJson)) : null;
             if (check == null && validate == null) {
                 err.println("bufspec report: nothing to report: give --check JSON, --run-check CFG... and/or --validate JSON");
                 return 2;

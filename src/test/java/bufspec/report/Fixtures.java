@@ -3,7 +3,7 @@ package bufspec.report;
 import bufspec.report.check.CheckJsonReader;
 import bufspec.report.check.CheckRun;
 import bufspec.report.validate.ValidateJsonReader;
-import bufspec.report.validate.ValidateRun;
+import bufspec.result.ValidationResult;
 
 import java.nio.file.Path;
 
@@ -31,7 +31,7 @@ public final class Fixtures {
     }
 
     /** Real {@code validate --format json} output of three example logs (two with violations). */
-    public static ValidateRun validateExamples() throws InputError {
+    public static ValidationResult validateExamples() throws InputError {
         return ValidateJsonReader.read(JsonInput.read(dir().resolve("validate-examples.json")));
     }
 
