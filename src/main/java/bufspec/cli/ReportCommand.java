@@ -198,29 +198,26 @@ public final class ReportCommand implements Callable<Integer> {
         return 1;
     }
 
-    /** Runs {@code check --format json --workers 1} in this process and reads its document back. */
+    /** Runs the configurations as {@code check --workers 1} would, reproducibly, in this process. */
     private CheckRun runCheck(List<Path> cfgs) throws InputError {
         CheckCommand check = new CheckCommand();
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
         check.configs = new ArrayList<>(cfgs);
-        check.format = CheckCommand.Format.json;
         check.tlc.workers = 1;
         check.reproducible = true;
         check.tlc.root = root;
         check.tlc.timeoutSeconds = timeoutSeconds;
-        check.out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         check.err = err;
-        int code;
+        CheckCommand.Run run;
         try {
-            code = check.call();
+            run = check.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InputError("check", "", "interrupted");
         }
-        if (code == 2) {
+        if (run == null) {
             throw new InputError("check", "", "could not run the configurations (see the message above)");
         }
-        return CheckJsonReader.read(JsonInput.parse("<check output>", buf.toString(StandardCharsets.UTF_8)));
+        return CheckRun.of(run.results(), run.configs());
     }
 
     private void write(Path file, String text) throws IOException {
