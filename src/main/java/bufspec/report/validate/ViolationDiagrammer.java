@@ -5,7 +5,6 @@ import bufspec.report.diagram.Item;
 import bufspec.report.diagram.Participant;
 import bufspec.report.diagram.SequenceDiagram;
 import bufspec.result.Violation;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ public final class ViolationDiagrammer {
             }
         }
         LogLines.Facts facts = LogLines.read(logRoot.resolve(v.file()), wanted, mentioned);
-        Map<Long, JsonNode> raw = facts.lines();
+        Map<Long, Long> threads = facts.threads();
 
         SequenceDiagram.Builder d = new SequenceDiagram.Builder();
         Map<String, Participant> objects = new LinkedHashMap<>();
@@ -57,10 +56,9 @@ public final class ViolationDiagrammer {
         for (int i = 0; i < events.size(); i++) {
             Violation.Step e = events.get(i);
             boolean bad = i == events.size() - 1;
-            JsonNode json = raw.get(e.line());
-            Participant thread = json != null && json.hasNonNull("tid")
-                    ? new Participant("t" + json.get("tid").asText().replaceAll("[^0-9A-Za-z]", "_"),
-                    "thread " + json.get("tid").asText(), Participant.Role.CONSUMER)
+            Long tid = threads.get(e.line());
+            Participant thread = tid != null
+                    ? new Participant(("t" + tid).replace('-', '_'), "thread " + tid, Participant.Role.CONSUMER)
                     : new Participant("consumer", "consumer", Participant.Role.CONSUMER);
             d.participant(thread);
             List<String> here = new ArrayList<>();
@@ -91,8 +89,8 @@ public final class ViolationDiagrammer {
                 }
                 d.add(new Item.Message(thread.id(), objects.get(ids.get(0)).id(), step, label, false, bad));
             }
-            steps.add(new Finding.Step("line " + e.line() + (json != null && json.hasNonNull("tid")
-                    ? " (thread " + json.get("tid").asText() + ")" : ""), List.of(e.event()), bad));
+            steps.add(new Finding.Step("line " + e.line() + (tid != null ? " (thread " + tid + ")" : ""),
+                    List.of(e.event()), bad));
         }
         String property = v.property().name();
         d.noteAcross("\u2717 " + property + ": " + v.explanation(), true);
