@@ -1,7 +1,7 @@
 package bufspec.cli;
 
 import bufspec.report.check.CheckJson;
-import bufspec.report.check.CheckRun;
+import bufspec.result.CheckRun;
 import bufspec.report.ci.CheckJunit;
 import bufspec.tlc.CheckResult;
 import bufspec.tlc.ConfigError;

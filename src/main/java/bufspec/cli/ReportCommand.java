@@ -3,7 +3,7 @@ package bufspec.cli;
 import bufspec.report.InputError;
 import bufspec.report.JsonInput;
 import bufspec.report.check.CheckJsonReader;
-import bufspec.report.check.CheckRun;
+import bufspec.result.CheckRun;
 import bufspec.report.ci.CheckJunit;
 import bufspec.report.ci.Sarif;
 import bufspec.report.ci.ValidateJunit;

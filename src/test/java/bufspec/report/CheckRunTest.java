@@ -2,7 +2,7 @@ package bufspec.report;
 
 import bufspec.report.check.CheckJson;
 import bufspec.report.check.CheckJsonReader;
-import bufspec.report.check.CheckRun;
+import bufspec.result.CheckRun;
 import bufspec.tlc.CheckResult;
 import bufspec.tlc.ModelConfig;
 import bufspec.tlc.TlcListener;

@@ -1,7 +1,7 @@
 package bufspec.report;
 
 import bufspec.report.check.CheckJsonReader;
-import bufspec.report.check.CheckRun;
+import bufspec.result.CheckRun;
 import bufspec.report.validate.ValidateJsonReader;
 import bufspec.result.ValidationResult;
 

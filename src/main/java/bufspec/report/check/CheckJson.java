@@ -1,5 +1,6 @@
 package bufspec.report.check;
 
+import bufspec.result.CheckRun;
 import bufspec.tlc.CheckResult;
 import bufspec.tlc.ModelConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package bufspec.report.check;
 
+import bufspec.result.Trace;
+import bufspec.result.ConfigRun;
 import bufspec.model.Property;
 import bufspec.report.Finding;
 import bufspec.report.diagram.Item;

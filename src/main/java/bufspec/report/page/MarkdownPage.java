@@ -2,7 +2,7 @@ package bufspec.report.page;
 
 import bufspec.model.Property;
 import bufspec.report.Finding;
-import bufspec.report.check.ConfigRun;
+import bufspec.result.ConfigRun;
 import bufspec.report.diagram.MermaidWriter;
 import bufspec.result.FileResult;
 import bufspec.result.ValidationResult;

@@ -1,7 +1,7 @@
 package bufspec.report.page;
 
 import bufspec.report.Finding;
-import bufspec.report.check.CheckRun;
+import bufspec.result.CheckRun;
 import bufspec.report.check.CounterexampleDiagrammer;
 import bufspec.result.FileResult;
 import bufspec.result.ValidationResult;

@@ -1,4 +1,4 @@
-package bufspec.report.check;
+package bufspec.result;
 
 import bufspec.tlc.CheckResult;
 import bufspec.tlc.CounterexampleStep;
@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * A {@code bufspec check} run as the renderers (text pages, JUnit, the generated docs region) take
  * it: built in memory from the run's {@link CheckResult}s by {@link #of}, or from the JSON
- * document another process wrote by {@link CheckJsonReader}. Both give the same record.
+ * document another process wrote by {@code bufspec.report.check.CheckJsonReader}. Both give the same record.
  */
 public record CheckRun(boolean met, List<ConfigRun> configs) {
     public CheckRun {

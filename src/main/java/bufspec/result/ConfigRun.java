@@ -1,4 +1,4 @@
-package bufspec.report.check;
+package bufspec.result;
 
 import java.util.List;
 
