@@ -8,6 +8,7 @@ import bufspec.report.ci.CheckJunit;
 import bufspec.report.ci.Sarif;
 import bufspec.report.ci.ValidateJunit;
 import bufspec.report.docs.GeneratedRegion;
+import bufspec.report.docs.PropertyDocs;
 import bufspec.report.page.HtmlPage;
 import bufspec.report.page.MarkdownPage;
 import bufspec.report.page.Report;
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code bufspec report}: the pages people read in design reviews, from the JSON of a check and/or
  * a validate run (files, e.g. CI artifacts) or from a check it runs itself; and the generated
- * region of {@code docs/model.md}. Exit codes: 0 pages written (or docs up to date), 1 the docs
+ * regions of the docs ({@code --update-docs}, {@code --check-docs}). Exit codes: 0 pages written (or docs up to date), 1 the docs
  * differ from what the tool generates ({@code --check-docs}), 2 usage error or bad input.
  */
 @Command(name = "report",
@@ -38,7 +39,7 @@ import java.util.concurrent.Callable;
         description = {"Markdown and HTML pages (sequence diagrams of every counterexample and violation) from check/validate results.",
                 "  report --check check.json --validate validate.json --md out.md --html out.html",
                 "  report --run-check tla/bugs/MCFoo.cfg --html out.html",
-                "  report --update-docs docs/model.md   |   report --check-docs docs/model.md",
+                "  report --update-docs README.md docs/*.md   |   report --check-docs README.md docs/*.md",
                 "Exit codes: 0 done, 1 --check-docs found differences, 2 usage error or bad input."})
 public final class ReportCommand implements Callable<Integer> {
 
@@ -69,13 +70,14 @@ public final class ReportCommand implements Callable<Integer> {
             description = "directory the log paths in --validate are relative to, to read threads back (default: the current directory)")
     Path logsRoot = Path.of("");
 
-    @Option(names = "--update-docs", paramLabel = "MODEL_MD",
-            description = "regenerate the bug-variant-diagrams region of this page by checking <root>/tla/bugs/*.cfg")
-    Path updateDocs;
+    @Option(names = "--update-docs", paramLabel = "PAGE", arity = "1..*",
+            description = "regenerate the generated regions of these pages: bug-variant-diagrams (by checking"
+                    + " <root>/tla/bugs/*.cfg), property-table (from bufspec.model.Property)")
+    List<Path> updateDocs = new ArrayList<>();
 
-    @Option(names = "--check-docs", paramLabel = "MODEL_MD",
-            description = "exit 1 with a diff summary if the region differs from what --update-docs would write")
-    Path checkDocs;
+    @Option(names = "--check-docs", paramLabel = "PAGE", arity = "1..*",
+            description = "exit 1 with a diff summary if a region differs from what --update-docs would write")
+    List<Path> checkDocs = new ArrayList<>();
 
     @Option(names = "--root", paramLabel = "DIR", description = "repository root (default: the current directory)")
     Path root = Path.of("");
@@ -88,7 +90,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean docs = updateDocs != null || checkDocs != null;
+        boolean docs = !updateDocs.isEmpty() || !checkDocs.isEmpty();
         boolean pages = md != null || html != null || junit != null || sarif != null;
         if (!docs && !pages) {
             err.println("bufspec report: say what to write: --md, --html, --junit or --sarif FILE, or --update-docs / --check-docs (see report --help)");
@@ -153,19 +155,81 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
+    /** Regenerates or compares every generated region of each page; TLC runs only for the bug-variant diagrams. */
     private int docs() throws IOException, InputError {
-        Path page = updateDocs != null ? updateDocs : checkDocs;
-        if (!Files.isRegularFile(page)) {
-            err.println("bufspec report: " + page + ": no such file");
-            return 2;
+        boolean update = !updateDocs.isEmpty();
+        int worst = 0;
+        String bugDiagrams = null;
+        int bugCount = 0;
+        for (Path page : update ? updateDocs : checkDocs) {
+            if (!Files.isRegularFile(page)) {
+                err.println("bufspec report: " + page + ": no such file");
+                return 2;
+            }
+            String text = Files.readString(page);
+            List<String> regions = GeneratedRegion.names(text);
+            if (regions.isEmpty()) {
+                err.println("bufspec report: " + page + ": the page has no region " + GeneratedRegion.begin("NAME")
+                        + " ... " + GeneratedRegion.end("NAME"));
+                return 2;
+            }
+            String updated = text;
+            List<String> stale = new ArrayList<>();
+            for (String region : regions) {
+                String generated;
+                if (region.equals(GeneratedRegion.DIAGRAMS)) {
+                    if (bugDiagrams == null) {
+                        List<Path> cfgs = bugConfigs();
+                        if (cfgs.isEmpty()) {
+                            err.println("bufspec report: no bug variants: " + root.resolve("tla").resolve("bugs") + " has no .cfg file");
+                            return 2;
+                        }
+                        bugCount = cfgs.size();
+                        bugDiagrams = GeneratedRegion.content(runCheck(cfgs));
+                    }
+                    generated = bugDiagrams;
+                } else if (region.equals(PropertyDocs.TABLE)) {
+                    generated = PropertyDocs.table();
+                } else {
+                    err.println("bufspec report: " + page + ": unknown generated region '" + region + "' (known: "
+                            + GeneratedRegion.DIAGRAMS + ", " + PropertyDocs.TABLE + ")");
+                    return 2;
+                }
+                String committed;
+                try {
+                    committed = GeneratedRegion.current(updated, region);
+                } catch (IllegalArgumentException e) {
+                    err.println("bufspec report: " + page + ": " + e.getMessage());
+                    return 2;
+                }
+                if (!committed.equals(generated)) {
+                    stale.add(region);
+                    if (update) {
+                        updated = GeneratedRegion.replace(updated, region, generated);
+                    } else {
+                        err.println("bufspec report: " + page + ": the generated region " + region
+                                + " differs from what the tool produces; run report --update-docs " + page);
+                        GeneratedRegion.diff(committed, generated).forEach(l -> err.println("  " + l));
+                    }
+                }
+            }
+            String what = regions.contains(GeneratedRegion.DIAGRAMS) ? " (" + bugCount + " bug variants)" : "";
+            if (update) {
+                if (!updated.equals(text)) {
+                    write(page, updated);
+                }
+                err.println("bufspec report: " + page + ": " + (stale.isEmpty() ? "already up to date"
+                        : "regenerated " + String.join(", ", stale)) + what);
+            } else if (stale.isEmpty()) {
+                err.println("bufspec report: " + page + ": the generated regions are up to date (" + String.join(", ", regions) + ")" + what);
+            } else {
+                worst = 1;
+            }
         }
-        String text = Files.readString(page);
-        try {
-            GeneratedRegion.current(text);
-        } catch (IllegalArgumentException e) {
-            err.println("bufspec report: " + page + ": " + e.getMessage());
-            return 2;
-        }
+        return worst;
+    }
+
+    private List<Path> bugConfigs() throws IOException {
         Path bugs = root.resolve("tla").resolve("bugs");
         List<Path> cfgs = new ArrayList<>();
         if (Files.isDirectory(bugs)) {
@@ -174,28 +238,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         cfgs.sort(null);
-        if (cfgs.isEmpty()) {
-            err.println("bufspec report: no bug variants: " + bugs + " has no .cfg file");
-            return 2;
-        }
-        String generated = GeneratedRegion.content(runCheck(cfgs));
-        if (updateDocs != null) {
-            String updated = GeneratedRegion.replace(text, generated);
-            if (!updated.equals(text)) {
-                write(page, updated);
-            }
-            err.println("bufspec report: " + page + ": " + (updated.equals(text) ? "already up to date" : "region regenerated")
-                    + " (" + cfgs.size() + " bug variants)");
-            return 0;
-        }
-        String committed = GeneratedRegion.current(text);
-        if (committed.equals(generated)) {
-            err.println("bufspec report: " + page + ": the generated region is up to date (" + cfgs.size() + " bug variants)");
-            return 0;
-        }
-        err.println("bufspec report: " + page + ": the generated region differs from what the tool produces; run report --update-docs " + page);
-        GeneratedRegion.diff(committed, generated).forEach(l -> err.println("  " + l));
-        return 1;
+        return cfgs;
     }
 
     /** Runs the configurations as {@code check --workers 1} would, reproducibly, in this process. */
