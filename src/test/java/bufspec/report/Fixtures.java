@@ -25,7 +25,7 @@ public final class Fixtures {
         return CheckJsonReader.read(JsonInput.read(dir().resolve("check-bugs.json")));
     }
 
-    /** Real TLC output of three bug variants of a later model version (releases recorded in acq, not obs). */
+    /** Real TLC output of three bug variants of a model version that records releases in acq, not obs. */
     public static CheckRun checkBugsV2() throws InputError {
         return CheckJsonReader.read(JsonInput.read(dir().resolve("check-bugs-v2.json")));
     }
