@@ -72,7 +72,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--update-docs", paramLabel = "PAGE", arity = "1..*",
             description = "regenerate the generated regions of these pages: bug-variant-diagrams (by checking"
-                    + " <root>/tla/bugs/*.cfg), property-table (from bufspec.model.Property)")
+                    + " <root>/tla/bugs/*.cfg), property-table (from bufspec.model.Property), property-map (Property and the repository's files)")
     List<Path> updateDocs = new ArrayList<>();
 
     @Option(names = "--check-docs", paramLabel = "PAGE", arity = "1..*",
@@ -190,9 +190,11 @@ public final class ReportCommand implements Callable<Integer> {
                     generated = bugDiagrams;
                 } else if (region.equals(PropertyDocs.TABLE)) {
                     generated = PropertyDocs.table();
+                } else if (region.equals(PropertyDocs.MAP)) {
+                    generated = PropertyDocs.map(root);
                 } else {
                     err.println("bufspec report: " + page + ": unknown generated region '" + region + "' (known: "
-                            + GeneratedRegion.DIAGRAMS + ", " + PropertyDocs.TABLE + ")");
+                            + GeneratedRegion.DIAGRAMS + ", " + PropertyDocs.TABLE + ", " + PropertyDocs.MAP + ")");
                     return 2;
                 }
                 String committed;

@@ -53,6 +53,17 @@ class DocsTablesTest {
     }
 
     @Test
+    void theMapHasOneEntryPerPropertyWithTheMessageTheValidatorGives() throws Exception {
+        String map = PropertyDocs.map(Fixtures.root());
+        var headings = map.lines().filter(l -> l.startsWith("#### `")).toList();
+        assertEquals(Property.values().length, headings.size());
+        assertTrue(map.contains("- **message** (`validate traces/examples/bug-ReleaseDecrefsObj.ndjson`): line 3: releasebuffer dropped"),
+                map);
+        assertTrue(map.contains("violated by the bug variant `MCBugTrackByViewAddress` (length 4)"), map);
+        assertTrue(Files.readString(Fixtures.root().resolve("docs/architecture.md")).contains(GeneratedRegion.begin(PropertyDocs.MAP)));
+    }
+
+    @Test
     void aMarkerQuotedInsideALineIsNotARegion() {
         String page = "see `" + GeneratedRegion.BEGIN + "` in the text\n" + GeneratedRegion.begin(PropertyDocs.TABLE)
                 + "\nold\n" + GeneratedRegion.end(PropertyDocs.TABLE) + "\n";
