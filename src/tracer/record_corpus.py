@@ -79,7 +79,7 @@ def main():
         jobs.append((f"real-{w.rstrip('_')}", [f"{WL}/real.py", w], "valid"))
     jobs.append(("real-broken-module-Good", [f"{WL}/broken.py", "Good"], "valid"))
     # a production-like service (4 threads, mixed exporters), about 100,000 events: the log of
-    # `bufspec bench tlc` (issue 5)
+    # `bufspec bench tlc`
     jobs.append(("real-service", [f"{WL}/service.py", "1000", "4"], "valid"))
     for s, extra in SUITES.items():
         jobs.append((f"cpython-{s}", ["-m", "test", s] + extra, "valid"))

@@ -32,9 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code bufspec validate} judges the logs. Real exporters must validate (exit 0); each broken
  * variant must be rejected (exit 1) naming its property; the committed corpus must keep the
  * verdicts of {@code traces/corpus/EXPECTED.tsv}.
- *
- * <p>Needs the validator ({@code validate} subcommand, issue 3): on the tracer branch alone these
- * tests fail with picocli's "Unmatched argument" (exit 2).
  */
 class TracerPipelineTest {
 

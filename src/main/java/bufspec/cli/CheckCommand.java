@@ -1,6 +1,7 @@
 package bufspec.cli;
 
 import bufspec.report.check.CheckJson;
+import bufspec.result.CheckRun;
 import bufspec.report.ci.CheckJunit;
 import bufspec.tlc.CheckResult;
 import bufspec.tlc.ConfigError;
@@ -70,18 +71,47 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        List<ModelConfig> selected;
-        TlcRunner.Options options;
         if (json && format != null && format != Format.json) {
             err.println("bufspec check: --json and --format " + format + " contradict each other");
             return 2;
         }
+        Run run = run();
+        if (run == null) {
+            return 2;
+        }
+        List<CheckResult> results = run.results();
+        boolean allMet = results.stream().allMatch(r -> r.verdict().met());
+        Format chosen = format != null ? format : json ? Format.json : Format.text;
+        if (chosen == Format.json) {
+            out.println(CheckJson.text(CheckJson.document(results, run.configs())));
+        } else if (chosen == Format.junit) {
+            out.print(CheckJunit.render(CheckRun.of(results, run.configs())));
+        } else {
+            printTable(results);
+            printDetails(results);
+            out.printf("%d of %d configuration%s met %s expectation%n", results.stream().filter(r -> r.verdict().met()).count(),
+                    results.size(), results.size() == 1 ? "" : "s", results.size() == 1 ? "its" : "their");
+        }
+        return allMet ? 0 : 1;
+    }
+
+    /** The configurations checked and their results, {@code results.get(i)} being of {@code configs.get(i)}. */
+    record Run(List<ModelConfig> configs, List<CheckResult> results) {
+    }
+
+    /**
+     * Runs TLC on the selected configurations, with progress on {@link #err}; null after a usage or
+     * setup error, which it has printed.
+     */
+    Run run() throws InterruptedException {
+        List<ModelConfig> selected;
+        TlcRunner.Options options;
         try {
             selected = select();
             options = tlc.runnerOptions(reproducible);
         } catch (ConfigError | IllegalArgumentException e) {
             err.println("bufspec check: " + e.getMessage());
-            return 2;
+            return null;
         }
         TlcRunner runner = new TlcRunner();
         Path absRoot = tlc.root().toAbsolutePath().normalize();
@@ -96,26 +126,14 @@ public final class CheckCommand implements Callable<Integer> {
                 result = runner.run(config, options.withWorkers(n), new ProgressPrinter(name, err));
             } catch (java.io.UncheckedIOException e) {
                 err.println("bufspec check: " + e.getMessage() + ": " + e.getCause().getMessage());
-                return 2;
+                return null;
             }
             CheckResult checked = CheckResult.of(absRoot, config, result);
             err.printf("== %s: %s in %s: %s%n", name, checked.verdict().got(), seconds(result.durationMillis()),
                     checked.verdict().met() ? "OK" : "FAIL");
             results.add(checked);
         }
-        boolean allMet = results.stream().allMatch(r -> r.verdict().met());
-        Format chosen = format != null ? format : json ? Format.json : Format.text;
-        if (chosen == Format.json) {
-            out.println(CheckJson.text(CheckJson.document(results, selected)));
-        } else if (chosen == Format.junit) {
-            out.print(CheckJunit.render(CheckJson.run(CheckJson.document(results, selected))));
-        } else {
-            printTable(results);
-            printDetails(results);
-            out.printf("%d of %d configuration%s met %s expectation%n", results.stream().filter(r -> r.verdict().met()).count(),
-                    results.size(), results.size() == 1 ? "" : "s", results.size() == 1 ? "its" : "their");
-        }
-        return allMet ? 0 : 1;
+        return new Run(selected, results);
     }
 
     /** The configurations named, or discovered by --all / --tier. */

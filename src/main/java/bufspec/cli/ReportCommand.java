@@ -3,16 +3,17 @@ package bufspec.cli;
 import bufspec.report.InputError;
 import bufspec.report.JsonInput;
 import bufspec.report.check.CheckJsonReader;
-import bufspec.report.check.CheckRun;
+import bufspec.result.CheckRun;
 import bufspec.report.ci.CheckJunit;
 import bufspec.report.ci.Sarif;
 import bufspec.report.ci.ValidateJunit;
 import bufspec.report.docs.GeneratedRegion;
+import bufspec.report.docs.PropertyDocs;
 import bufspec.report.page.HtmlPage;
 import bufspec.report.page.MarkdownPage;
 import bufspec.report.page.Report;
+import bufspec.result.ValidationResult;
 import bufspec.report.validate.ValidateJsonReader;
-import bufspec.report.validate.ValidateRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code bufspec report}: the pages people read in design reviews, from the JSON of a check and/or
  * a validate run (files, e.g. CI artifacts) or from a check it runs itself; and the generated
- * region of {@code docs/model.md}. Exit codes: 0 pages written (or docs up to date), 1 the docs
+ * regions of the docs ({@code --update-docs}, {@code --check-docs}). Exit codes: 0 pages written (or docs up to date), 1 the docs
  * differ from what the tool generates ({@code --check-docs}), 2 usage error or bad input.
  */
 @Command(name = "report",
@@ -38,7 +39,7 @@ import java.util.concurrent.Callable;
         description = {"Markdown and HTML pages (sequence diagrams of every counterexample and violation) from check/validate results.",
                 "  report --check check.json --validate validate.json --md out.md --html out.html",
                 "  report --run-check tla/bugs/MCFoo.cfg --html out.html",
-                "  report --update-docs docs/model.md   |   report --check-docs docs/model.md",
+                "  report --update-docs README.md docs/*.md   |   report --check-docs README.md docs/*.md",
                 "Exit codes: 0 done, 1 --check-docs found differences, 2 usage error or bad input."})
 public final class ReportCommand implements Callable<Integer> {
 
@@ -69,16 +70,18 @@ public final class ReportCommand implements Callable<Integer> {
             description = "directory the log paths in --validate are relative to, to read threads back (default: the current directory)")
     Path logsRoot = Path.of("");
 
-    @Option(names = "--update-docs", paramLabel = "MODEL_MD",
-            description = "regenerate the bug-variant-diagrams region of this page by checking <root>/tla/bugs/*.cfg")
-    Path updateDocs;
+    @Option(names = "--update-docs", paramLabel = "PAGE", arity = "1..*",
+            description = "regenerate the generated regions of these pages: bug-variant-diagrams (by checking"
+                    + " <root>/tla/bugs/*.cfg), property-table (from bufspec.model.Property), property-map (Property and the repository's files)")
+    List<Path> updateDocs = new ArrayList<>();
 
-    @Option(names = "--check-docs", paramLabel = "MODEL_MD",
-            description = "exit 1 with a diff summary if the region differs from what --update-docs would write")
-    Path checkDocs;
+    @Option(names = "--check-docs", paramLabel = "PAGE", arity = "1..*",
+            description = "exit 1 with a diff summary if a region differs from what --update-docs would write")
+    List<Path> checkDocs = new ArrayList<>();
 
     @Option(names = "--root", paramLabel = "DIR",
-            description = "a bufspec checkout whose tla/ to use (default: the specs bundled in the jar)")
+            description = "a bufspec checkout whose tla/ to use (default: the specs bundled in the jar;"
+                    + " with --update-docs/--check-docs the current directory)")
     Path root;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "time limit per configuration run here (default: ${DEFAULT-VALUE})")
@@ -89,7 +92,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean docs = updateDocs != null || checkDocs != null;
+        boolean docs = !updateDocs.isEmpty() || !checkDocs.isEmpty();
         boolean pages = md != null || html != null || junit != null || sarif != null;
         if (!docs && !pages) {
             err.println("bufspec report: say what to write: --md, --html, --junit or --sarif FILE, or --update-docs / --check-docs (see report --help)");
@@ -108,7 +111,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             CheckRun check = checkJson != null ? CheckJsonReader.read(JsonInput.read(checkJson))
                     : !runCheck.isEmpty() ? runCheck(runCheck) : null;
-            ValidateRun validate = validateJson != null ? ValidateJsonReader.read(JsonInput.read(validateJson)) : null;
+            ValidationResult validate = validateJson != null ? ValidateJsonReader.read(JsonInput.read(validateJson)) : null;
             if (check == null && validate == null) {
                 err.println("bufspec report: nothing to report: give --check JSON, --run-check CFG... and/or --validate JSON");
                 return 2;
@@ -154,20 +157,85 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
+    /** Regenerates or compares every generated region of each page; TLC runs only for the bug-variant diagrams. */
     private int docs() throws IOException, InputError {
-        Path page = updateDocs != null ? updateDocs : checkDocs;
-        if (!Files.isRegularFile(page)) {
-            err.println("bufspec report: " + page + ": no such file");
-            return 2;
+        if (root == null) root = Path.of(""); // the pages are a checkout's: its tla/, docs/ and sources
+        boolean update = !updateDocs.isEmpty();
+        int worst = 0;
+        String bugDiagrams = null;
+        int bugCount = 0;
+        for (Path page : update ? updateDocs : checkDocs) {
+            if (!Files.isRegularFile(page)) {
+                err.println("bufspec report: " + page + ": no such file");
+                return 2;
+            }
+            String text = Files.readString(page);
+            List<String> regions = GeneratedRegion.names(text);
+            if (regions.isEmpty()) {
+                err.println("bufspec report: " + page + ": the page has no region " + GeneratedRegion.begin("NAME")
+                        + " ... " + GeneratedRegion.end("NAME"));
+                return 2;
+            }
+            String updated = text;
+            List<String> stale = new ArrayList<>();
+            for (String region : regions) {
+                String generated;
+                if (region.equals(GeneratedRegion.DIAGRAMS)) {
+                    if (bugDiagrams == null) {
+                        List<Path> cfgs = bugConfigs();
+                        if (cfgs.isEmpty()) {
+                            err.println("bufspec report: no bug variants: " + root.resolve("tla").resolve("bugs") + " has no .cfg file");
+                            return 2;
+                        }
+                        bugCount = cfgs.size();
+                        bugDiagrams = GeneratedRegion.content(runCheck(cfgs));
+                    }
+                    generated = bugDiagrams;
+                } else if (region.equals(PropertyDocs.TABLE)) {
+                    generated = PropertyDocs.table();
+                } else if (region.equals(PropertyDocs.MAP)) {
+                    generated = PropertyDocs.map(root);
+                } else {
+                    err.println("bufspec report: " + page + ": unknown generated region '" + region + "' (known: "
+                            + GeneratedRegion.DIAGRAMS + ", " + PropertyDocs.TABLE + ", " + PropertyDocs.MAP + ")");
+                    return 2;
+                }
+                String committed;
+                try {
+                    committed = GeneratedRegion.current(updated, region);
+                } catch (IllegalArgumentException e) {
+                    err.println("bufspec report: " + page + ": " + e.getMessage());
+                    return 2;
+                }
+                if (!committed.equals(generated)) {
+                    stale.add(region);
+                    if (update) {
+                        updated = GeneratedRegion.replace(updated, region, generated);
+                    } else {
+                        err.println("bufspec report: " + page + ": the generated region " + region
+                                + " differs from what the tool produces; run report --update-docs " + page);
+                        GeneratedRegion.diff(committed, generated).forEach(l -> err.println("  " + l));
+                    }
+                }
+            }
+            String what = regions.contains(GeneratedRegion.DIAGRAMS) ? " (" + bugCount + " bug variants)" : "";
+            if (update) {
+                if (!updated.equals(text)) {
+                    write(page, updated);
+                }
+                err.println("bufspec report: " + page + ": " + (stale.isEmpty() ? "already up to date"
+                        : "regenerated " + String.join(", ", stale)) + what);
+            } else if (stale.isEmpty()) {
+                err.println("bufspec report: " + page + ": the generated regions are up to date (" + String.join(", ", regions) + ")" + what);
+            } else {
+                worst = 1;
+            }
         }
-        String text = Files.readString(page);
-        try {
-            GeneratedRegion.current(text);
-        } catch (IllegalArgumentException e) {
-            err.println("bufspec report: " + page + ": " + e.getMessage());
-            return 2;
-        }
-        Path bugs = bufspec.spec.BundledSpecs.rootOr(root).resolve("tla").resolve("bugs");
+        return worst;
+    }
+
+    private List<Path> bugConfigs() throws IOException {
+        Path bugs = root.resolve("tla").resolve("bugs");
         List<Path> cfgs = new ArrayList<>();
         if (Files.isDirectory(bugs)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(bugs, "*.cfg")) {
@@ -175,53 +243,29 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         cfgs.sort(null);
-        if (cfgs.isEmpty()) {
-            err.println("bufspec report: no bug variants: " + bugs + " has no .cfg file");
-            return 2;
-        }
-        String generated = GeneratedRegion.content(runCheck(cfgs));
-        if (updateDocs != null) {
-            String updated = GeneratedRegion.replace(text, generated);
-            if (!updated.equals(text)) {
-                write(page, updated);
-            }
-            err.println("bufspec report: " + page + ": " + (updated.equals(text) ? "already up to date" : "region regenerated")
-                    + " (" + cfgs.size() + " bug variants)");
-            return 0;
-        }
-        String committed = GeneratedRegion.current(text);
-        if (committed.equals(generated)) {
-            err.println("bufspec report: " + page + ": the generated region is up to date (" + cfgs.size() + " bug variants)");
-            return 0;
-        }
-        err.println("bufspec report: " + page + ": the generated region differs from what the tool produces; run report --update-docs " + page);
-        GeneratedRegion.diff(committed, generated).forEach(l -> err.println("  " + l));
-        return 1;
+        return cfgs;
     }
 
-    /** Runs {@code check --format json --workers 1} in this process and reads its document back. */
+    /** Runs the configurations as {@code check --workers 1} would, reproducibly, in this process. */
     private CheckRun runCheck(List<Path> cfgs) throws InputError {
         CheckCommand check = new CheckCommand();
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
         check.configs = new ArrayList<>(cfgs);
-        check.format = CheckCommand.Format.json;
         check.tlc.workers = 1;
         check.reproducible = true;
         check.tlc.root = root;
         check.tlc.timeoutSeconds = timeoutSeconds;
-        check.out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         check.err = err;
-        int code;
+        CheckCommand.Run run;
         try {
-            code = check.call();
+            run = check.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InputError("check", "", "interrupted");
         }
-        if (code == 2) {
+        if (run == null) {
             throw new InputError("check", "", "could not run the configurations (see the message above)");
         }
-        return CheckJsonReader.read(JsonInput.parse("<check output>", buf.toString(StandardCharsets.UTF_8)));
+        return CheckRun.of(run.results(), run.configs());
     }
 
     private void write(Path file, String text) throws IOException {

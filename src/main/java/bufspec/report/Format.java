@@ -1,8 +1,7 @@
 package bufspec.report;
 
-import bufspec.report.ci.ValidateRenderer;
-
-import java.io.ByteArrayOutputStream;
+import bufspec.report.ci.Sarif;
+import bufspec.report.ci.ValidateJunit;
 
 /** Output formats of {@code validate}: for people (text), machines (json) and CI dashboards (junit, sarif). */
 public enum Format {
@@ -12,12 +11,8 @@ public enum Format {
         return switch (this) {
             case text -> new TextRenderer();
             case json -> new JsonRenderer();
-            // The CI formats are drawn from the engine-neutral JSON, the same document `report` reads.
-            case junit, sarif -> (result, out) -> {
-                ByteArrayOutputStream json = new ByteArrayOutputStream();
-                new JsonRenderer().render(result, json);
-                ValidateRenderer.of(name()).renderJson(json.toByteArray(), out);
-            };
+            case junit -> new ValidateJunit();
+            case sarif -> new Sarif();
         };
     }
 }

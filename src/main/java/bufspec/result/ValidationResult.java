@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result of validating one or more logs with one engine ({@code replay} now; {@code tlc} and
- * {@code both} later). Renderers take this and nothing else.
+ * The result of validating one or more logs with one engine ({@code replay}, {@code tlc} or
+ * {@code both}). Every renderer of {@code validate} (text, json, junit, sarif) and the report
+ * pages take this and nothing else.
  */
 public record ValidationResult(String engine, List<FileResult> files) {
 

@@ -21,6 +21,11 @@ public enum Verdict {
         return label;
     }
 
+    /** The verdict written as {@code label} (as the JSON output writes it), if there is one. */
+    public static java.util.Optional<Verdict> byLabel(String label) {
+        return java.util.Arrays.stream(values()).filter(v -> v.label.equals(label)).findFirst();
+    }
+
     /** Combines the verdicts of two inputs: violated wins, then holds, then not exercised. */
     public Verdict merge(Verdict other) {
         if (this == VIOLATED || other == VIOLATED) return VIOLATED;

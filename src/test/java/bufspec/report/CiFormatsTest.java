@@ -4,8 +4,10 @@ import bufspec.model.Property;
 import bufspec.report.ci.CheckJunit;
 import bufspec.report.ci.Sarif;
 import bufspec.report.ci.ValidateJunit;
-import bufspec.report.ci.ValidateRenderer;
-import bufspec.report.validate.ValidateRun;
+import bufspec.report.validate.ValidateJsonReader;
+import bufspec.result.FileResult;
+import bufspec.result.ValidationResult;
+import bufspec.result.Violation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -42,14 +44,14 @@ class CiFormatsTest {
 
     @Test
     void validateJunitHasOneTestcasePerPropertyPerFile() throws Exception {
-        ValidateRun run = Fixtures.validateExamples();
+        ValidationResult run = Fixtures.validateExamples();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ValidateRenderer.of("junit").render(run, out);
+        new ValidateJunit().render(run, out);
         Document d = xml(out.toString(StandardCharsets.UTF_8));
         assertEquals(3, d.getElementsByTagName("testsuite").getLength());
         assertEquals(3 * Property.values().length, d.getElementsByTagName("testcase").getLength());
         NodeList failures = d.getElementsByTagName("failure");
-        assertEquals(run.violations(), failures.getLength());
+        assertEquals(run.totalViolations(), failures.getLength());
         Element first = (Element) failures.item(0);
         assertEquals("ReleasedAtMostOnce", first.getAttribute("type"));
         assertTrue(first.getAttribute("message").startsWith("traces/examples/bug-ReleaseOriginalAndCopy.ndjson:4: double release"));
@@ -60,7 +62,7 @@ class CiFormatsTest {
     void sarifHasOneResultPerViolationWithRuleLocationAndExplanation() throws Exception {
         byte[] json = Files.readAllBytes(Fixtures.dir().resolve("validate-examples.json"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Sarif().renderJson(json, out);
+        new Sarif().render(ValidateJsonReader.read(JsonInput.parse("validate-examples.json", new String(json, StandardCharsets.UTF_8))), out);
         JsonNode doc = new ObjectMapper().readTree(out.toByteArray());
         assertEquals("2.1.0", doc.get("version").asText());
         JsonNode run = doc.get("runs").get(0);
@@ -80,13 +82,35 @@ class CiFormatsTest {
 
     @Test
     void junitTextIsXmlEvenWithControlCharactersAndQuotes() throws Exception {
-        ValidateRun run = Fixtures.validateExamples();
-        ValidateRun.FileRun f = run.files().get(0);
-        ValidateRun.ViolationRec v = f.violations().get(0);
-        ValidateRun.ViolationRec odd = new ValidateRun.ViolationRec(v.property(), v.file(), v.line(), v.seq(),
+        ValidationResult run = Fixtures.validateExamples();
+        FileResult f = run.files().get(0);
+        Violation v = f.violations().get(0);
+        Violation odd = new Violation(v.property(), v.file(), v.line(), v.seq(),
                 "ev\u0001ent \"x\" <y> & 'z'", "expl\u0007 \"q\"", v.history());
-        ValidateRun.FileRun f2 = new ValidateRun.FileRun(f.file(), f.attached(), f.ending(), f.stats(), f.verdicts(),
-                f.violationCounts(), java.util.List.of(odd), f.errorCount(), f.errors(), f.notes());
-        xml(ValidateJunit.text(new ValidateRun(run.engine(), run.exitCode(), 1, 0, run.verdicts(), java.util.List.of(f2))));
+        FileResult f2 = new FileResult(f.file(), f.attached(), f.ending(), f.stats(), f.verdicts(),
+                java.util.List.of(odd), f.violationCounts(), f.errors(), f.errorCount(), f.notes());
+        xml(ValidateJunit.text(new ValidationResult(run.engine(), java.util.List.of(f2))));
+    }
+
+    /** The JSON output read back is the result it was rendered from: every renderer gives the same bytes from either. */
+    @Test
+    void theJsonOutputReadsBackIntoTheSameResult() throws Exception {
+        java.util.List<String> logs = new java.util.ArrayList<>();
+        try (var ds = Files.newDirectoryStream(Fixtures.root().resolve("traces/examples"), "*.ndjson")) {
+            ds.forEach(p -> logs.add(p.toString()));
+        }
+        logs.sort(null);
+        ValidationResult direct = new bufspec.replay.Replay(bufspec.replay.Replay.Options.defaults()).validate(logs);
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        new JsonRenderer().render(direct, json);
+        ValidationResult back = ValidateJsonReader.read(JsonInput.parse("validate.json", json.toString(StandardCharsets.UTF_8)));
+        assertEquals(direct, back);
+        for (Format f : Format.values()) {
+            ByteArrayOutputStream a = new ByteArrayOutputStream();
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            f.renderer().render(direct, a);
+            f.renderer().render(back, b);
+            assertEquals(a.toString(StandardCharsets.UTF_8), b.toString(StandardCharsets.UTF_8), f.name());
+        }
     }
 }

@@ -1,8 +1,8 @@
 package bufspec.report;
 
 import bufspec.model.Property;
-import bufspec.report.check.CheckRun;
-import bufspec.report.check.ConfigRun;
+import bufspec.result.CheckRun;
+import bufspec.result.ConfigRun;
 import bufspec.report.check.CounterexampleDiagrammer;
 import bufspec.report.diagram.Item;
 import bufspec.report.diagram.MermaidWriter;

@@ -1,9 +1,9 @@
 package bufspec.report;
 
 import bufspec.report.check.CheckJsonReader;
-import bufspec.report.check.CheckRun;
+import bufspec.result.CheckRun;
 import bufspec.report.validate.ValidateJsonReader;
-import bufspec.report.validate.ValidateRun;
+import bufspec.result.ValidationResult;
 
 import java.nio.file.Path;
 
@@ -25,13 +25,13 @@ public final class Fixtures {
         return CheckJsonReader.read(JsonInput.read(dir().resolve("check-bugs.json")));
     }
 
-    /** Real TLC output of three bug variants of a later model version (releases recorded in acq, not obs). */
+    /** Real TLC output of three bug variants of a model version that records releases in acq, not obs. */
     public static CheckRun checkBugsV2() throws InputError {
         return CheckJsonReader.read(JsonInput.read(dir().resolve("check-bugs-v2.json")));
     }
 
     /** Real {@code validate --format json} output of three example logs (two with violations). */
-    public static ValidateRun validateExamples() throws InputError {
+    public static ValidationResult validateExamples() throws InputError {
         return ValidateJsonReader.read(JsonInput.read(dir().resolve("validate-examples.json")));
     }
 

@@ -2,7 +2,7 @@ package bufspec.report;
 
 import bufspec.report.diagram.Item;
 import bufspec.report.diagram.Participant;
-import bufspec.report.validate.ValidateRun;
+import bufspec.result.Violation;
 import bufspec.report.validate.ViolationDiagrammer;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ViolationDiagrammerTest {
 
-    private static ValidateRun.ViolationRec doubleRelease() throws Exception {
+    private static Violation doubleRelease() throws Exception {
         return Fixtures.validateExamples().files().get(0).violations().get(0);
     }
 
@@ -44,7 +44,7 @@ class ViolationDiagrammerTest {
 
     @Test
     void chainEventsGoFromHolderToBaseAndTheOffendingEventIsDrawnOnce() throws Exception {
-        ValidateRun.ViolationRec v = Fixtures.validateExamples().files().get(2).violations().get(0);
+        Violation v = Fixtures.validateExamples().files().get(2).violations().get(0);
         Finding f = ViolationDiagrammer.of(v, Fixtures.logsRoot(), 1);
         assertEquals(List.of("managedbuffer 0x7f0000001400#0", "bytearray 0x7f0000001000#0", "memoryview 0x7f0000001500#0"),
                 f.diagram().participants().stream().map(Participant::label).toList());

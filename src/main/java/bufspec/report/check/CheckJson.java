@@ -1,7 +1,6 @@
 package bufspec.report.check;
 
-import bufspec.report.InputError;
-import bufspec.report.JsonInput;
+import bufspec.result.CheckRun;
 import bufspec.tlc.CheckResult;
 import bufspec.tlc.ModelConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +13,8 @@ import java.util.List;
 /**
  * The JSON document of a check run ({@code check --format json}): {@code met} and one object per
  * configuration, each {@link CheckResult} as Jackson writes it plus {@code checks}, the invariants
- * and properties the configuration lists (an addition to the issue-2 shape; readers that do not
- * know it ignore it).
+ * and properties the configuration lists. It is written only for another process to read (CI artifacts, {@code report
+ * --check}); in one process the renderers take {@link CheckRun#of}.
  */
 public final class CheckJson {
 
@@ -48,14 +47,4 @@ public final class CheckJson {
             throw new IllegalStateException("cannot write results as JSON", e);
         }
     }
-
-    /** The same document read back as a {@link CheckRun} (what junit and the pages consume). */
-    public static CheckRun run(ObjectNode doc) {
-        try {
-            return CheckJsonReader.read(new JsonInput("<check results>", doc));
-        } catch (InputError e) {
-            throw new IllegalStateException("check wrote a document it cannot read: " + e.getMessage(), e);
-        }
-    }
-
 }

@@ -1,5 +1,8 @@
 package bufspec.report.check;
 
+import bufspec.result.Trace;
+import bufspec.result.ConfigRun;
+import bufspec.result.CheckRun;
 import bufspec.report.InputError;
 import bufspec.report.JsonInput;
 import bufspec.report.JsonInput.Type;

@@ -1,5 +1,7 @@
 package bufspec.report.check;
 
+import bufspec.result.Trace;
+import bufspec.result.ConfigRun;
 import bufspec.model.Property;
 import bufspec.report.Finding;
 import bufspec.report.diagram.Item;
@@ -386,7 +388,7 @@ public final class CounterexampleDiagrammer {
     /**
      * What bf_releasebuffer saw and how often the acquisition has been released: from the
      * acquisition record the struct pointed at ({@code acq[a].rel}, {@code acq[a].seen} vs
-     * {@code acq[a].internal}), or from an {@code obs} record of kind release (earlier model versions).
+     * {@code acq[a].internal}), or from an {@code obs} record of kind release (as in {@code src/test/resources/report/check-bugs.json}).
      */
     private static String releaseVerb(Rec obs, Trace.TraceState before, Trace.TraceState after, TlaValue struct) {
         TlaValue seen = obs.get("seen");

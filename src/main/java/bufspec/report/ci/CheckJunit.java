@@ -1,8 +1,8 @@
 package bufspec.report.ci;
 
 import bufspec.report.Finding;
-import bufspec.report.check.CheckRun;
-import bufspec.report.check.ConfigRun;
+import bufspec.result.CheckRun;
+import bufspec.result.ConfigRun;
 import bufspec.report.check.CounterexampleDiagrammer;
 
 import java.util.Locale;

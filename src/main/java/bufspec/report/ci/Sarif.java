@@ -1,7 +1,11 @@
 package bufspec.report.ci;
 
 import bufspec.model.Property;
-import bufspec.report.validate.ValidateRun;
+import bufspec.report.ResultRenderer;
+import bufspec.result.FileResult;
+import bufspec.result.ValidationResult;
+import bufspec.result.Violation;
+import bufspec.trace.TraceError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,19 +22,19 @@ import java.util.Locale;
  * and line, message = the validator's explanation, related locations = the earlier events of the
  * object), unreadable lines as tool execution notifications.
  */
-public final class Sarif implements ValidateRenderer {
+public final class Sarif implements ResultRenderer {
 
     public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
-    public void render(ValidateRun run, OutputStream out) throws IOException {
+    public void render(ValidationResult run, OutputStream out) throws IOException {
         MAPPER.writeValue(new NonClosing(out), document(run));
         out.write('\n');
         out.flush();
     }
 
-    public static ObjectNode document(ValidateRun run) {
+    public static ObjectNode document(ValidationResult run) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("$schema", SCHEMA);
         doc.put("version", "2.1.0");
@@ -52,18 +56,18 @@ public final class Sarif implements ValidateRenderer {
         }
         ArrayNode results = r.putArray("results");
         ArrayNode notifications = null;
-        for (ValidateRun.FileRun f : run.files()) {
-            for (ValidateRun.ViolationRec v : f.violations()) {
+        for (FileResult f : run.files()) {
+            for (Violation v : f.violations()) {
                 ObjectNode res = results.addObject();
-                res.put("ruleId", v.property());
-                Property.byName(v.property()).ifPresent(p -> res.put("ruleIndex", p.ordinal()));
+                res.put("ruleId", v.property().name());
+                res.put("ruleIndex", v.property().ordinal());
                 res.put("level", "error");
                 res.putObject("message").put("text", v.explanation());
                 location(res.putArray("locations").addObject(), v.file(), v.line(), null);
                 if (!v.history().isEmpty()) {
                     ArrayNode related = res.putArray("relatedLocations");
                     int id = 1;
-                    for (ValidateRun.HistoryStep h : v.history()) {
+                    for (Violation.Step h : v.history()) {
                         ObjectNode loc = related.addObject();
                         loc.put("id", id++);
                         location(loc, v.file(), h.line(), h.event());
@@ -74,7 +78,7 @@ public final class Sarif implements ValidateRenderer {
                 props.put("event", v.event());
                 props.put("occurrencesInLog", f.violationCounts().getOrDefault(v.property(), 1L));
             }
-            for (ValidateRun.ErrorRec e : f.errors()) {
+            for (TraceError e : f.errors()) {
                 if (notifications == null) {
                     notifications = MAPPER.createArrayNode();
                 }
@@ -85,7 +89,7 @@ public final class Sarif implements ValidateRenderer {
             }
         }
         ObjectNode inv = r.putArray("invocations").addObject();
-        inv.put("executionSuccessful", run.errors() == 0);
+        inv.put("executionSuccessful", run.totalErrors() == 0);
         inv.put("exitCode", run.exitCode());
         if (notifications != null) {
             inv.set("toolExecutionNotifications", notifications);

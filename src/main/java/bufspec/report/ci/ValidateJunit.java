@@ -1,7 +1,12 @@
 package bufspec.report.ci;
 
 import bufspec.model.Property;
-import bufspec.report.validate.ValidateRun;
+import bufspec.report.ResultRenderer;
+import bufspec.result.FileResult;
+import bufspec.result.ValidationResult;
+import bufspec.result.Verdict;
+import bufspec.result.Violation;
+import bufspec.trace.TraceError;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,21 +19,21 @@ import java.nio.charset.StandardCharsets;
  * show or did not exercise is {@code skipped} with that reason; unreadable lines are an
  * {@code error} of an extra {@code input} test case.
  */
-public final class ValidateJunit implements ValidateRenderer {
+public final class ValidateJunit implements ResultRenderer {
 
     @Override
-    public void render(ValidateRun run, OutputStream out) throws IOException {
+    public void render(ValidationResult run, OutputStream out) throws IOException {
         out.write(text(run).getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    public static String text(ValidateRun run) {
+    public static String text(ValidationResult run) {
         int tests = 0;
         int failures = 0;
         int errors = 0;
         int skipped = 0;
         StringBuilder suites = new StringBuilder();
-        for (ValidateRun.FileRun f : run.files()) {
+        for (FileResult f : run.files()) {
             int ft = 0;
             int ff = 0;
             int fe = 0;
@@ -36,24 +41,24 @@ public final class ValidateJunit implements ValidateRenderer {
             StringBuilder cases = new StringBuilder();
             String classname = f.file();
             for (Property p : Property.values()) {
-                String verdict = f.verdicts().getOrDefault(p.name(), "not exercised");
+                Verdict verdict = f.verdicts().getOrDefault(p, Verdict.NOT_EXERCISED);
                 ft++;
                 cases.append("    <testcase classname=\"").append(Xml.esc(classname)).append("\" name=\"").append(p.name())
                         .append("\" time=\"0\">");
                 switch (verdict) {
-                    case "violated" -> {
+                    case VIOLATED -> {
                         ff++;
-                        ValidateRun.ViolationRec v = f.violations().stream().filter(x -> x.property().equals(p.name()))
+                        Violation v = f.violations().stream().filter(x -> x.property() == p)
                                 .findFirst().orElse(null);
-                        long n = f.violationCounts().getOrDefault(p.name(), 1L);
+                        long n = f.violationCounts().getOrDefault(p, 1L);
                         String msg = v == null ? p.name() + " violated" : v.file() + ":" + v.line() + ": " + v.explanation();
                         cases.append("\n      <failure message=\"").append(Xml.esc(msg)).append("\" type=\"").append(p.name())
                                 .append("\">").append(Xml.esc(detail(p, v, n))).append("</failure>\n    ");
                     }
-                    case "holds" -> { }
+                    case HOLDS -> { }
                     default -> {
                         fs++;
-                        cases.append("<skipped message=\"").append(Xml.esc(verdict)).append("\"/>");
+                        cases.append("<skipped message=\"").append(Xml.esc(verdict.label())).append("\"/>");
                     }
                 }
                 cases.append("</testcase>\n");
@@ -62,7 +67,7 @@ public final class ValidateJunit implements ValidateRenderer {
                 ft++;
                 fe++;
                 StringBuilder lines = new StringBuilder();
-                f.errors().forEach(e -> lines.append(e.message()).append('\n'));
+                f.errors().forEach((TraceError e) -> lines.append(e.message()).append('\n'));
                 if (f.errorCount() > f.errors().size()) {
                     lines.append("... ").append(f.errorCount() - f.errors().size()).append(" more\n");
                 }
@@ -74,7 +79,7 @@ public final class ValidateJunit implements ValidateRenderer {
                     .append("\" failures=\"").append(ff).append("\" errors=\"").append(fe).append("\" skipped=\"").append(fs)
                     .append("\" time=\"0\">\n");
             suites.append("    <properties><property name=\"engine\" value=\"").append(Xml.esc(run.engine()))
-                    .append("\"/><property name=\"ending\" value=\"").append(Xml.esc(f.ending())).append("\"/></properties>\n");
+                    .append("\"/><property name=\"ending\" value=\"").append(Xml.esc(f.ending().name().toLowerCase(java.util.Locale.ROOT))).append("\"/></properties>\n");
             suites.append(cases).append("  </testsuite>\n");
             tests += ft;
             failures += ff;
@@ -86,7 +91,7 @@ public final class ValidateJunit implements ValidateRenderer {
                 + suites + "</testsuites>\n";
     }
 
-    private static String detail(Property p, ValidateRun.ViolationRec v, long n) {
+    private static String detail(Property p, Violation v, long n) {
         StringBuilder sb = new StringBuilder(p.name()).append(": ").append(p.meaning()).append('\n');
         if (v != null) {
             sb.append("at ").append(v.file()).append(':').append(v.line()).append(" (seq ").append(v.seq()).append("): ")

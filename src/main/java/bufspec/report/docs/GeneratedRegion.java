@@ -1,25 +1,57 @@
 package bufspec.report.docs;
 
 import bufspec.report.Finding;
-import bufspec.report.check.CheckRun;
-import bufspec.report.check.ConfigRun;
+import bufspec.result.CheckRun;
+import bufspec.result.ConfigRun;
 import bufspec.report.check.CounterexampleDiagrammer;
 import bufspec.report.diagram.MermaidWriter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The generated region of {@code docs/model.md}: the Mermaid diagram of every bug variant's
- * counterexample, between {@link #BEGIN} and {@link #END}. Only what the trace determines goes in
- * (no times, no state counts), so the same traces give the same text.
+ * The generated regions of the docs: text between {@code <!-- BEGIN GENERATED: NAME -->} and
+ * {@code <!-- END GENERATED: NAME -->}, each marker on a line of its own, that {@code report
+ * --update-docs} writes and {@code report --check-docs} compares. A page may hold several regions,
+ * each name at most once.
+ * <ul>
+ * <li>{@link #DIAGRAMS} ({@code docs/model.md}): the Mermaid diagram of every bug variant's
+ * counterexample, from TLC runs of {@code tla/bugs/*.cfg} ({@link #content}). Only what the trace
+ * determines goes in (no times, no state counts), so the same traces give the same text.</li>
+ * <li>{@link PropertyDocs#TABLE} and {@link PropertyDocs#MAP}: from {@code bufspec.model.Property}
+ * and the repository's files, no TLC run.</li>
+ * </ul>
  */
 public final class GeneratedRegion {
 
-    public static final String BEGIN = "<!-- BEGIN GENERATED: bug-variant-diagrams -->";
-    public static final String END = "<!-- END GENERATED: bug-variant-diagrams -->";
+    /** The name of the bug-variant diagrams region. */
+    public static final String DIAGRAMS = "bug-variant-diagrams";
+    public static final String BEGIN = begin(DIAGRAMS);
+    public static final String END = end(DIAGRAMS);
+
+    private static final Pattern ANY_BEGIN = Pattern.compile("(?m)^<!-- BEGIN GENERATED: ([\\w-]+) -->$");
 
     private GeneratedRegion() {
+    }
+
+    public static String begin(String name) {
+        return "<!-- BEGIN GENERATED: " + name + " -->";
+    }
+
+    public static String end(String name) {
+        return "<!-- END GENERATED: " + name + " -->";
+    }
+
+    /** The names of the regions of {@code page}, in order. */
+    public static List<String> names(String page) {
+        List<String> out = new ArrayList<>();
+        Matcher m = ANY_BEGIN.matcher(page);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     /** The region's content (without the markers) for the bug variants' check run. */
@@ -47,24 +79,50 @@ public final class GeneratedRegion {
         return md.toString();
     }
 
-    /** {@code page} with the region replaced by {@code content}. */
+    /** {@code page} with the bug-variant diagrams region replaced by {@code content}. */
     public static String replace(String page, String content) {
-        int b = page.indexOf(BEGIN);
-        int e = page.indexOf(END);
-        if (b < 0 || e < 0 || e < b) {
-            throw new IllegalArgumentException("the page has no region " + BEGIN + " ... " + END);
-        }
-        return page.substring(0, b + BEGIN.length()) + content + page.substring(e);
+        return replace(page, DIAGRAMS, content);
     }
 
-    /** The region's current content, for comparison. */
+    /** The bug-variant diagrams region's current content, for comparison. */
     public static String current(String page) {
-        int b = page.indexOf(BEGIN);
-        int e = page.indexOf(END);
-        if (b < 0 || e < 0 || e < b) {
-            throw new IllegalArgumentException("the page has no region " + BEGIN + " ... " + END);
+        return current(page, DIAGRAMS);
+    }
+
+    /** {@code page} with region {@code name} replaced by {@code content}. */
+    public static String replace(String page, String name, String content) {
+        int[] at = locate(page, name);
+        return page.substring(0, at[0]) + content + page.substring(at[1]);
+    }
+
+    /** Region {@code name}'s current content (without the markers). */
+    public static String current(String page, String name) {
+        int[] at = locate(page, name);
+        return page.substring(at[0], at[1]);
+    }
+
+    private static int[] locate(String page, String name) {
+        String begin = begin(name);
+        String end = end(name);
+        int b = markerLine(page, begin, 0);
+        int e = b < 0 ? -1 : markerLine(page, end, b);
+        if (b < 0 || e < 0) {
+            throw new IllegalArgumentException("the page has no region " + begin + " ... " + end + " (each marker on a line of its own)");
         }
-        return page.substring(b + BEGIN.length(), e);
+        if (markerLine(page, begin, b + 1) >= 0) {
+            throw new IllegalArgumentException("the page has region " + name + " twice");
+        }
+        return new int[]{b + begin.length(), e};
+    }
+
+    /** Where {@code marker} starts a line of {@code page} at or after {@code from}; -1 if nowhere. */
+    private static int markerLine(String page, String marker, int from) {
+        for (int i = page.indexOf(marker, from); i >= 0; i = page.indexOf(marker, i + 1)) {
+            if (i == 0 || page.charAt(i - 1) == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A short summary of how {@code committed} differs from {@code generated}: first differing lines, counts. */

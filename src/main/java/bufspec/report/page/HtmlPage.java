@@ -2,10 +2,13 @@ package bufspec.report.page;
 
 import bufspec.model.Property;
 import bufspec.report.Finding;
-import bufspec.report.check.ConfigRun;
+import bufspec.result.ConfigRun;
 import bufspec.report.diagram.MermaidWriter;
 import bufspec.report.diagram.SvgWriter;
-import bufspec.report.validate.ValidateRun;
+import bufspec.result.FileResult;
+import bufspec.result.ValidationResult;
+import bufspec.result.Verdict;
+import bufspec.trace.TraceError;
 
 import java.util.List;
 import java.util.Locale;
@@ -92,22 +95,22 @@ public final class HtmlPage {
     }
 
     private static void validate(StringBuilder h, Report r, int[] counter) {
-        ValidateRun v = r.validate();
+        ValidationResult v = r.validate();
         h.append("<h2>Log validation</h2>\n");
-        String what = v.exitCode() == 0 ? "Valid" : v.exitCode() == 1 ? "Invalid: " + Text.plural(v.violations(), "violation", "violations")
-                : "Unreadable input: " + Text.plural(v.errors(), "bad line", "bad lines");
+        String what = v.exitCode() == 0 ? "Valid" : v.exitCode() == 1 ? "Invalid: " + Text.plural(v.totalViolations(), "violation", "violations")
+                : "Unreadable input: " + Text.plural(v.totalErrors(), "bad line", "bad lines");
         h.append("<div class=\"banner ").append(v.exitCode() == 0 ? "ok" : "fail").append("\">").append(esc(what))
                 .append(" (").append(esc(v.engine())).append(" engine, ").append(Text.plural(v.files().size(), "log", "logs"))
                 .append(")</div>\n");
         h.append("<table>\n<tr><th>log</th><th>events</th><th>objects</th><th>views</th><th>failed acquires</th>")
                 .append("<th>ending</th><th>violations</th><th>bad lines</th><th>notes</th></tr>\n");
-        for (ValidateRun.FileRun f : v.files()) {
+        for (FileResult f : v.files()) {
             long violations = f.violationCounts().values().stream().mapToLong(Long::longValue).sum();
             h.append("<tr><td><code>").append(esc(f.file())).append("</code></td>");
-            for (String s : List.of("events", "objects", "views", "failed_acquires")) {
-                h.append("<td class=\"num\">").append(Text.count(f.stats().getOrDefault(s, -1L))).append("</td>");
+            for (long n : Text.figures(f)) {
+                h.append("<td class=\"num\">").append(Text.count(n)).append("</td>");
             }
-            h.append("<td>").append(esc(f.ending().replace('_', ' '))).append("</td><td class=\"num\">")
+            h.append("<td>").append(esc(Text.ending(f))).append("</td><td class=\"num\">")
                     .append(violations == 0 ? "0" : "<span class=\"fail\">" + violations + "</span>")
                     .append("</td><td class=\"num\">").append(f.errorCount()).append("</td><td>");
             f.notes().forEach(n -> h.append(esc(n)).append("<br>"));
@@ -130,7 +133,7 @@ public final class HtmlPage {
                     .append(p.kind().name().toLowerCase(Locale.ROOT)).append("</td><td>").append(esc(p.meaning()))
                     .append("</td><td>").append(esc(MarkdownPage.checkedBy(r, p))).append("</td>");
             if (logs) {
-                String verdict = r.validate().verdicts().getOrDefault(p.name(), "-");
+                String verdict = Text.verdict(r, p);
                 h.append("<td").append(verdict.equals("violated") ? " class=\"fail\"" : "").append(">")
                         .append(esc(verdict)).append("</td>");
             }

@@ -2,9 +2,12 @@ package bufspec.report.page;
 
 import bufspec.model.Property;
 import bufspec.report.Finding;
-import bufspec.report.check.ConfigRun;
+import bufspec.result.ConfigRun;
 import bufspec.report.diagram.MermaidWriter;
-import bufspec.report.validate.ValidateRun;
+import bufspec.result.FileResult;
+import bufspec.result.ValidationResult;
+import bufspec.result.Verdict;
+import bufspec.trace.TraceError;
 
 import java.util.List;
 import java.util.Map;
@@ -58,26 +61,26 @@ public final class MarkdownPage {
     }
 
     private static void validate(StringBuilder md, Report r) {
-        ValidateRun v = r.validate();
+        ValidationResult v = r.validate();
         md.append("## Log validation\n\n");
-        md.append(v.exitCode() == 0 ? "**Valid**" : v.exitCode() == 1 ? "**INVALID: " + Text.plural(v.violations(), "violation", "violations") + "**"
-                : "**Unreadable input: " + Text.plural(v.errors(), "bad line", "bad lines") + "**");
+        md.append(v.exitCode() == 0 ? "**Valid**" : v.exitCode() == 1 ? "**INVALID: " + Text.plural(v.totalViolations(), "violation", "violations") + "**"
+                : "**Unreadable input: " + Text.plural(v.totalErrors(), "bad line", "bad lines") + "**");
         md.append(" (").append(v.engine()).append(" engine, ").append(Text.plural(v.files().size(), "log", "logs")).append(").\n\n");
         md.append("| log | events | objects | views | failed acquires | ending | violations | bad lines |\n");
         md.append("|---|--:|--:|--:|--:|---|--:|--:|\n");
-        for (ValidateRun.FileRun f : v.files()) {
+        for (FileResult f : v.files()) {
             long violations = f.violationCounts().values().stream().mapToLong(Long::longValue).sum();
-            md.append("| `").append(f.file()).append("` | ").append(stat(f, "events")).append(" | ")
-                    .append(stat(f, "objects")).append(" | ").append(stat(f, "views")).append(" | ")
-                    .append(stat(f, "failed_acquires")).append(" | ").append(f.ending().replace('_', ' ')).append(" | ")
+            md.append("| `").append(f.file()).append("` | ").append(Text.figures(f)[0]).append(" | ")
+                    .append(Text.figures(f)[1]).append(" | ").append(Text.figures(f)[2]).append(" | ")
+                    .append(Text.figures(f)[3]).append(" | ").append(Text.ending(f)).append(" | ")
                     .append(violations == 0 ? "0" : "**" + violations + "**").append(" | ").append(f.errorCount()).append(" |\n");
         }
         md.append('\n');
-        for (ValidateRun.FileRun f : v.files()) {
+        for (FileResult f : v.files()) {
             for (String n : f.notes()) {
                 md.append("- `").append(f.file()).append("`: ").append(n).append('\n');
             }
-            for (ValidateRun.ErrorRec e : f.errors()) {
+            for (TraceError e : f.errors()) {
                 md.append("- `").append(f.file()).append("`: bad line: ").append(e.message()).append('\n');
             }
         }
@@ -97,7 +100,7 @@ public final class MarkdownPage {
             md.append("| `").append(p.name()).append("` | ").append(p.kind().name().toLowerCase(java.util.Locale.ROOT))
                     .append(" | ").append(cell(p.meaning())).append(" | ").append(checkedBy(r, p));
             if (logs) {
-                String verdict = r.validate().verdicts().getOrDefault(p.name(), "-");
+                String verdict = Text.verdict(r, p);
                 md.append(" | ").append(verdict.equals("violated") ? "**violated**" : verdict);
             }
             md.append(" |\n");
@@ -129,11 +132,6 @@ public final class MarkdownPage {
             s.lines().forEach(l -> md.append("      ").append(l).append('\n'));
         }
         md.append("```\n\n</details>\n\n");
-    }
-
-    private static long stat(ValidateRun.FileRun f, String name) {
-        Map<String, Long> s = f.stats();
-        return s.getOrDefault(name, -1L);
     }
 
     static String cell(String s) {

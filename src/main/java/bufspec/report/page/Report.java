@@ -1,9 +1,11 @@
 package bufspec.report.page;
 
 import bufspec.report.Finding;
-import bufspec.report.check.CheckRun;
+import bufspec.result.CheckRun;
 import bufspec.report.check.CounterexampleDiagrammer;
-import bufspec.report.validate.ValidateRun;
+import bufspec.result.FileResult;
+import bufspec.result.ValidationResult;
+import bufspec.result.Violation;
 import bufspec.report.validate.ViolationDiagrammer;
 
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import java.util.List;
  * findings drawn from them. Pages are pure functions of this value (no clock, no host name), so
  * the same inputs give byte-identical pages.
  */
-public record Report(CheckRun check, ValidateRun validate, List<Finding> checkFindings, List<Finding> validateFindings) {
+public record Report(CheckRun check, ValidationResult validate, List<Finding> checkFindings, List<Finding> validateFindings) {
 
     public Report {
         checkFindings = List.copyOf(checkFindings);
@@ -23,7 +25,7 @@ public record Report(CheckRun check, ValidateRun validate, List<Finding> checkFi
     }
 
     /** Draws every counterexample of {@code check} and every violation of {@code validate}. */
-    public static Report of(CheckRun check, ValidateRun validate, Path logRoot) {
+    public static Report of(CheckRun check, ValidationResult validate, Path logRoot) {
         List<Finding> cf = new ArrayList<>();
         if (check != null) {
             check.configs().forEach(c -> CounterexampleDiagrammer.of(c).ifPresent(cf::add));
@@ -31,8 +33,8 @@ public record Report(CheckRun check, ValidateRun validate, List<Finding> checkFi
         List<Finding> vf = new ArrayList<>();
         if (validate != null) {
             int i = 0;
-            for (ValidateRun.FileRun f : validate.files()) {
-                for (ValidateRun.ViolationRec v : f.violations()) {
+            for (FileResult f : validate.files()) {
+                for (Violation v : f.violations()) {
                     vf.add(ViolationDiagrammer.of(v, logRoot, ++i));
                 }
             }

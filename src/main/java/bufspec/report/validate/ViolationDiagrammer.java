@@ -1,11 +1,10 @@
 package bufspec.report.validate;
 
-import bufspec.model.Property;
 import bufspec.report.Finding;
 import bufspec.report.diagram.Item;
 import bufspec.report.diagram.Participant;
 import bufspec.report.diagram.SequenceDiagram;
-import com.fasterxml.jackson.databind.JsonNode;
+import bufspec.result.Violation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +34,13 @@ public final class ViolationDiagrammer {
     /**
      * @param logRoot directory the log paths in the JSON are relative to (where validate ran)
      */
-    public static Finding of(ValidateRun.ViolationRec v, Path logRoot, int index) {
-        List<ValidateRun.HistoryStep> events = new ArrayList<>();
+    public static Finding of(Violation v, Path logRoot, int index) {
+        List<Violation.Step> events = new ArrayList<>();
         v.history().stream().filter(h -> h.line() != v.line()).forEach(events::add);   // the offending event comes last, once
-        events.add(new ValidateRun.HistoryStep(v.line(), v.event()));
+        events.add(new Violation.Step(v.line(), v.event()));
         Set<Long> wanted = new HashSet<>();
         Set<String> mentioned = new HashSet<>();
-        for (ValidateRun.HistoryStep e : events) {
+        for (Violation.Step e : events) {
             wanted.add(e.line());
             Matcher m = OBJECT.matcher(e.event());
             while (m.find()) {
@@ -49,18 +48,17 @@ public final class ViolationDiagrammer {
             }
         }
         LogLines.Facts facts = LogLines.read(logRoot.resolve(v.file()), wanted, mentioned);
-        Map<Long, JsonNode> raw = facts.lines();
+        Map<Long, Long> threads = facts.threads();
 
         SequenceDiagram.Builder d = new SequenceDiagram.Builder();
         Map<String, Participant> objects = new LinkedHashMap<>();
         List<Finding.Step> steps = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            ValidateRun.HistoryStep e = events.get(i);
+            Violation.Step e = events.get(i);
             boolean bad = i == events.size() - 1;
-            JsonNode json = raw.get(e.line());
-            Participant thread = json != null && json.hasNonNull("tid")
-                    ? new Participant("t" + json.get("tid").asText().replaceAll("[^0-9A-Za-z]", "_"),
-                    "thread " + json.get("tid").asText(), Participant.Role.CONSUMER)
+            Long tid = threads.get(e.line());
+            Participant thread = tid != null
+                    ? new Participant(("t" + tid).replace('-', '_'), "thread " + tid, Participant.Role.CONSUMER)
                     : new Participant("consumer", "consumer", Participant.Role.CONSUMER);
             d.participant(thread);
             List<String> here = new ArrayList<>();
@@ -91,15 +89,15 @@ public final class ViolationDiagrammer {
                 }
                 d.add(new Item.Message(thread.id(), objects.get(ids.get(0)).id(), step, label, false, bad));
             }
-            steps.add(new Finding.Step("line " + e.line() + (json != null && json.hasNonNull("tid")
-                    ? " (thread " + json.get("tid").asText() + ")" : ""), List.of(e.event()), bad));
+            steps.add(new Finding.Step("line " + e.line() + (tid != null ? " (thread " + tid + ")" : ""),
+                    List.of(e.event()), bad));
         }
-        d.noteAcross("\u2717 " + v.property() + ": " + v.explanation(), true);
-        String meaning = Property.byName(v.property()).map(Property::meaning).orElse("");
-        String anchor = "v" + index + "-" + v.property();
-        return new Finding(anchor, v.file() + ":" + v.line(), v.property(),
-                v.property() + " at " + v.file() + ":" + v.line(), v.explanation()
-                + (meaning.isEmpty() ? "" : " (" + v.property() + ": " + meaning + ")"), d.build(), steps);
+        String property = v.property().name();
+        d.noteAcross("\u2717 " + property + ": " + v.explanation(), true);
+        String anchor = "v" + index + "-" + property;
+        return new Finding(anchor, v.file() + ":" + v.line(), property,
+                property + " at " + v.file() + ":" + v.line(), v.explanation()
+                + " (" + property + ": " + v.property().meaning() + ")", d.build(), steps);
     }
 
     /** The type name written before an object id in a rendering ({@code "bytearray "}), or empty. */

@@ -1,4 +1,4 @@
-package bufspec.report.check;
+package bufspec.result;
 
 import bufspec.tlc.TlaValue;
 

@@ -1,11 +1,11 @@
-package bufspec.report.check;
+package bufspec.result;
 
 import java.util.List;
 
 /**
  * One configuration checked: what it expected, what TLC found ({@code got}, in the expectation's
  * words), whether they agree, the figures of the run, the properties the configuration checks
- * (empty when the JSON predates that field) and the counterexample, if any (null otherwise).
+ * (empty when a JSON file read back lacks that field) and the counterexample, if any (null otherwise).
  */
 public record ConfigRun(String config, String expected, String tier, String outcome, String violated,
                         String got, boolean met, String reason, String detail, long generated, long distinct,
