@@ -44,7 +44,11 @@ Bugs == {"none", "ReleaseDecrefsObj", "FreeOnEveryRelease", "TrackByViewAddress"
          "ResizeWhileExported", "GetbufferNoIncref", "FailedAcquireSetsObj",
          "FailedAcquireCounts", "ReleaseOriginalAndCopy", "ReleaseAfterFailedAcquire",
          "ReExporterReleasesBase", "NonAtomicCounter", "ViewNeverReleased",
-         "GetbufferIgnoresFillInfoError"}
+         "GetbufferIgnoresFillInfoError", "UseAfterRelease", "CopyOutlivesOriginal",
+         "GcClearWhileExported"}
+
+\* the variants whose wrong step is a use of a view (UseView is in Next only then)
+UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
 
 (* The static description of an exporter's type:                           *)
 (*   kind      "plain": exports its own memory;                            *)
@@ -124,18 +128,21 @@ vars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, re
 
 EmptyView == [obj |-> Null, acq |-> NoAcq, held |-> FALSE]
 FreeAcq   == [st |-> "free", obj |-> Null, cnt |-> Null, mem |-> Null, gen |-> 0,
-              internal |-> 0, home |-> NoHome, rel |-> 0, seen |-> NotCalled]
+              internal |-> 0, home |-> NoHome, into |-> NoHome, rel |-> 0, seen |-> NotCalled]
 Idle      == [st |-> "idle", s |-> NoHome, e |-> Null, a |-> NoAcq, v |-> 0]
 NoObs     == [kind |-> "none"]
 
 AcqRecords ==
     [st: {"free", "counting", "live", "released"}, obj: Exporters \cup {Null},
      cnt: Exporters \cup {Null}, mem: Exporters \cup {Null}, gen: 0..1,
-     internal: {0} \cup Acqs, home: Homes, rel: Nat, seen: {NotCalled, 0} \cup Acqs]
+     internal: {0} \cup Acqs, home: Homes, into: Homes, rel: Nat,
+     seen: {NotCalled, 0} \cup Acqs]
 \* objSet: view->obj was changed to a non-NULL value other than what the struct
 \* held before; dExports, dRc: change of the target's counter and refcount.
+\* A use: the view used was valid (ValidView).
 ObsRecords ==
     {NoObs} \cup [kind: {"fail"}, objSet: BOOLEAN, dExports: Int, dRc: Int]
+            \cup [kind: {"use"}, valid: BOOLEAN]
 
 TypeOK ==
     /\ alive   \in [Exporters -> BOOLEAN]
@@ -189,6 +196,13 @@ Collect(ac, v, m, r) ==
 (* that the acquire actions compose.                                       *)
 (***************************************************************************)
 
+\* The type fills the struct with PyBuffer_FillInfo (Objects/abstract.c, all
+\* versions), which points shape at &view->len and strides at &view->itemsize:
+\* into the struct itself.  In the zoo these are the plain and redirect types
+\* with no per-view and no shared memory (bytearray, bytes, mmap, bytesiobuf);
+\* std keeps its arrays in shared memory, a memoryview copies its own.
+FillsStruct(e) == Kind(e) # "reexport" /\ ~ExpType[e].internal /\ ~ExpType[e].shared
+
 \* (1) Check if the request can be met.  w: the consumer asked PyBUF_WRITABLE.
 AcquireCheck(e, w) ==
     /\ alive[e]
@@ -202,6 +216,9 @@ AcquireFill(e, a, home) ==
      mem |-> MemoryOf(e), gen |-> gen[MemoryOf(e)],
      internal |-> IF ExpType[e].internal THEN a ELSE 0,
      home |-> IF Bug = "TrackByViewAddress" THEN home ELSE NoHome,
+     \* (recorded only where a use is a step of Next, UseBugs: only ValidView
+     \* reads it, and elsewhere it would only split states by struct address)
+     into |-> IF FillsStruct(e) /\ Bug \in UseBugs THEN home ELSE NoHome,
      rel |-> 0, seen |-> NotCalled]
 AcquireFillShared(e) ==
     IF ExpType[e].shared THEN [shared EXCEPT ![e] = TRUE] ELSE shared
@@ -420,12 +437,31 @@ CopyView(c, s, t) ==
     /\ obs' = NoObs
     /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, pc, res>>
 
-(* Reading (and, for writable views, writing) through a held view.  It     *)
-(* changes nothing the model tracks: a stuttering step, safe exactly when  *)
-(* NoDanglingView holds.  Named for the trace spec and the reader.         *)
+(* The view in struct s may be used: its acquisition is live and, when its *)
+(* shape and strides point into the struct it was filled in               *)
+(* (PyBuffer_FillInfo), that struct still holds it: a copy that outlives  *)
+(* its original dangles.                                                   *)
+ValidView(s) ==
+    /\ view[s].acq # NoAcq /\ Live(view[s].acq)
+    /\ LET into == acq[view[s].acq].into
+       IN into = NoHome \/ into = s \/ (into \in Structs /\ view[into].acq = view[s].acq)
+
+(* Reading (and, for writable views, writing) through a struct: buf, len,  *)
+(* shape, strides.  A correct consumer uses a view it holds or a borrowed  *)
+(* copy while the view is valid; then the use changes nothing the model   *)
+(* tracks, and NoDanglingView says the memory is there.  UseAfterRelease   *)
+(* (numpy/numpy#15450) uses a struct after the view was released;          *)
+(* CopyOutlivesOriginal uses a copy after its original struct was reused   *)
+(* or went out of scope.  obs (GHOST) records the use and whether it was   *)
+(* valid.  Next has UseView only in those two variants: in every other one *)
+(* a use is valid by its guard, a stuttering step but for the ghost.       *)
 UseView(c, s) ==
-    /\ s[1] = c /\ view[s].held /\ view[s].obj # Null
-    /\ UNCHANGED vars
+    /\ s[1] = c /\ ~Busy(c) /\ view[s].obj # Null
+    /\ CASE Bug = "UseAfterRelease"      -> TRUE
+         [] Bug = "CopyOutlivesOriginal" -> view[s].acq # NoAcq /\ Live(view[s].acq)
+         [] OTHER                         -> ValidView(s)
+    /\ obs' = [kind |-> "use", valid |-> ValidView(s)]
+    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, res>>
 
 (* A struct the consumer is not responsible for goes out of scope (a stack *)
 (* frame returns).  ViewNeverReleased: also one it is responsible for.     *)
@@ -531,6 +567,29 @@ ReExportReleaseBase(m) ==
           /\ obs' = NoObs
     /\ UNCHANGED <<alive, owned, gen, view, pc>>
 
+\* The cyclic GC clears a memoryview the program no longer references (its
+\* remaining references come from garbage, e.g. a consumer in the same
+\* cycle): memory_clear (Objects/memoryobject.c) releases the managed buffer's
+\* export of the base only when the memoryview has no exports
+\* (python/cpython#77894: before the fix it released it anyway, and a view
+\* of the memoryview outlived its base's export).  GcClearWhileExported is
+\* that bug.
+GcClear(m) ==
+    /\ Kind(m) = "reexport" /\ master[m].st = "holding" /\ alive[m] /\ ~owned[m]
+    /\ exports[m] = 0 \/ Bug = "GcClearWhileExported"
+    /\ CounterFree(m) /\ CounterFree(CounterOf(Base(m)))
+    /\ \A c \in Consumers : pc[c].e # m
+    /\ LET eff == ReleaseEffect(Base(m), master[m].a, MasterOf(m))
+           m2 == [master EXCEPT ![m] = [st |-> "released", a |-> NoAcq]]
+       IN /\ exports' = eff.exports
+          /\ shared' = eff.shared
+          /\ rc' = eff.rc
+          /\ res' = eff.res
+          /\ master' = m2
+          /\ acq' = Collect(eff.acq, view, m2, eff.res)
+          /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, gen, view, pc>>
+
 \* m.release() while m has exports: BufferError("memoryview has N exported buffer(s)").
 ReExportRefuseRelease(m) ==
     /\ Kind(m) = "reexport" /\ master[m].st = "holding" /\ Reachable(m)
@@ -563,10 +622,11 @@ ConsumerStep(c) ==
     \/ \E s \in {c} \X Slots, t \in Exporters, w \in BOOLEAN : AcquireRefuse(c, s, t, w)
     \/ \E s \in {c} \X Slots : Release(c, s) \/ DiscardView(c, s)
     \/ \E s, t \in {c} \X Slots : CopyView(c, s, t)
+    \/ Bug \in UseBugs /\ \E s \in {c} \X Slots : UseView(c, s)
 
 ExporterStep(e) ==
     \/ OwnerDrop(e) \/ Dealloc(e) \/ Resize(e)
-    \/ ReExportAcquireBase(e) \/ ReExportReleaseBase(e)
+    \/ ReExportAcquireBase(e) \/ ReExportReleaseBase(e) \/ GcClear(e)
 
 \* UseView, ResizeRefuse and ReExportRefuseRelease change no variable: they are
 \* stuttering steps, which [Next]_vars allows anyway, so Next leaves them out
@@ -672,6 +732,10 @@ OneHolderPerView ==
 \* a per-view resource is in use only while its acquisition is live
 NoLeakedViewResource ==
     \A a \in Acqs : res[a] > 0 => acq[a].st \in {"live", "counting"}
+
+\* every use of a view is of a valid one (no use after release, no use of a
+\* copy whose original struct is gone)
+NoUseOfInvalidView == obs.kind = "use" => obs.valid
 
 \* no step frees a per-view resource that is not allocated (an action property)
 NoDoubleFree == [][\A a \in Acqs : res'[a] < res[a] => res[a] > 0]_vars

@@ -33,6 +33,8 @@ public enum Property {
             "an exporter's reference count is never above the references some holder will give back (no leaked reference)"),
     NoLeakedViewResource(Kind.INVARIANT, true, true,
             "a per-view resource (what view->internal points to) is allocated only while its view is live"),
+    NoUseOfInvalidView(Kind.INVARIANT, true, true,
+            "every use of a view is of a valid one: not after its release, not through a copy whose original struct (where PyBuffer_FillInfo points shape and strides) is gone"),
     NoDoubleFree(Kind.ACTION, true, true,
             "no step frees a per-view resource that is not allocated"),
     EveryViewReleased(Kind.LIVENESS, true, false,
