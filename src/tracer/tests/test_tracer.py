@@ -9,6 +9,12 @@ import pytest
 from conftest import PYTHON, ROOT, env, read_log
 
 
+# 3.13+: PyBuffer_Release is inlined into its callers, so releases of exporters without a
+# bf_releasebuffer (bytes, numpy.ndarray) cannot be seen; their acquires are not recorded either,
+# only counted (footer unseen_acquires).
+RELEASE_INLINED = sys.version_info >= (3, 13)
+
+
 def events(log, kind, **match):
     return [e for e in log if e["kind"] == kind and all(e.get(k) == v for k, v in match.items())]
 
@@ -98,11 +104,17 @@ def test_subclass_created_after_hooking_and_late_import(traced):
 
 def test_numpy_imported_after_start(traced):
     pytest.importorskip("numpy")
-    log = traced.run("import numpy as np\na = np.arange(10)\nmemoryview(a).release()\n")
+    log = traced.run("import numpy as np, bufspec_tracer._tracer as t\na = np.arange(10)\n"
+                     "u = t.unseen_acquires(); memoryview(a).release(); print(t.unseen_acquires() - u)\n")
     acq = [e for e in events(log, "acquire", type="numpy.ndarray") if e["len"] == 80]
-    assert acq and "exports" not in acq[0]
     rel = [e for e in events(log, "release", type="numpy.ndarray") if e["len"] == 80]
-    assert rel and rel[0]["has_releasebuffer"] is False
+    if RELEASE_INLINED:   # hooked (the acquire reached the hook) but not recorded
+        assert not acq and not rel and traced.proc.stdout.split() == ["1"]
+        assert log[-1]["kind"] == "footer" and log[-1]["unseen_acquires"] >= 1
+    else:
+        assert acq and "exports" not in acq[0]
+        assert rel and rel[0]["has_releasebuffer"] is False
+        assert traced.proc.stdout.split() == ["0"]
 
 
 def test_incarnations_advance_on_address_reuse(traced):
@@ -309,16 +321,21 @@ def test_many_dimensions_on_a_small_thread_stack(traced):
 
 def test_exporters_without_releasebuffer_keep_none(traced):
     """getargs' "y#" rejects exporters that have a bf_releasebuffer: the tracer must not add
-    one to bytes (it records their releases through PyBuffer_Release instead)."""
+    one to bytes. Before 3.13 it records their releases through the patched PyBuffer_Release;
+    from 3.13 (inlined releases) it records neither acquire nor release, and counts them."""
     log = traced.run(
         "import ctypes, pickle, bufspec_tracer._tracer as t\n"
         "print(t.layouts()['release_patched'])\n"
         "x = pickle.loads(pickle.dumps(ctypes.c_int(5)))\n"     # __setstate__ parses "y#"
         "print(x.value)\n"
         "m = memoryview(b'n' * 57); m.release()\n")
-    assert traced.proc.stdout.split() == ["True", "5"]
+    assert traced.proc.stdout.split() == [str(not RELEASE_INLINED), "5"]
     rel = [e for e in events(log, "release", type="bytes") if e["len"] == 57]
-    assert len(rel) == 1 and rel[0]["has_releasebuffer"] is False
+    acq = [e for e in events(log, "acquire", type="bytes") if e.get("len") == 57]
+    if RELEASE_INLINED:
+        assert not rel and not acq and log[-1]["unseen_acquires"] >= 1
+    else:
+        assert len(rel) == 1 and rel[0]["has_releasebuffer"] is False
 
 
 def test_sigterm_after_many_buffers_keeps_whole_ordered_lines(traced):
