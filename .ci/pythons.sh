@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes the Debian chroots that hold the CPythons the tracer is tested on (idempotent: a chroot
 # that is complete is left alone). Needs root and network to Debian's archive.
-#   trixie: python3.13 (+ -dev, numpy, the test suite)
-#   sid:    python3.14 and python3.15 (+ -dev, numpy, the test suites)
+#   trixie: python3.13 (+ -dev, -venv, the test suite, numpy, pytest, pytest-xdist, gcc)
+#   sid:    python3.14 and python3.15 (the same for each)
+# A chroot that lacks a package of the lists below gets it added.
 # Usage: .ci/pythons.sh [ROOT]   (ROOT defaults to $BUFSPEC_CHROOTS or /opt/bufspec/chroots)
 set -euo pipefail
 ROOT="${1:-${BUFSPEC_CHROOTS:-/opt/bufspec/chroots}}"
@@ -53,7 +54,8 @@ make_chroot() {
 }
 
 make_chroot trixie trixie "" \
-  python3.13 python3.13-dev libpython3.13-testsuite python3-numpy python3-setuptools python3-pytest gcc libc6-dev
+  python3.13 python3.13-dev python3.13-venv libpython3.13-testsuite python3-numpy python3-setuptools python3-pytest python3-pytest-xdist gcc libc6-dev
 make_chroot sid sid "-o Acquire::Check-Valid-Until=false" \
-  python3.14 python3.14-dev libpython3.14-testsuite python3.15 python3.15-dev libpython3.15-testsuite \
-  python3-numpy python3-setuptools python3-pytest gcc libc6-dev
+  python3.14 python3.14-dev python3.14-venv libpython3.14-testsuite \
+  python3.15 python3.15-dev python3.15-venv libpython3.15-testsuite \
+  python3-numpy python3-setuptools python3-pytest python3-pytest-xdist gcc libc6-dev

@@ -77,6 +77,7 @@ static inline int is_immortal(PyObject *o) {
 /* found at start (not exported since 3.12): the managed buffer type, and the type of a PEP 688
  * class's slot_bf_releasebuffer (Python __release_buffer__) */
 static PyTypeObject *g_mbuf_type;
+static getbufferproc g_slot_getbuffer;
 static releasebufferproc g_slot_releasebuffer;
 static long long g_unseen;   /* acquires not recorded because their release cannot be seen */
 
@@ -499,7 +500,10 @@ static void hk_dealloc(PyObject *);
 static int hk_clear(PyObject *);
 
 /* Info of the type whose slots the wrapper was reached through. Types created after hooking
- * copied our pointers: find the nearest hooked ancestor and adopt its originals. */
+ * copied our pointers (3.11) or took them from the slot wrappers (3.12+): the nearest hooked
+ * ancestor's info is theirs too. It is not copied into the table: the table keeps its types
+ * alive, and a class created at run time (a local class whose methods close over a memoryview
+ * of its instance: CPython's test_memoryview) must stay collectable. */
 static TypeInfo *buf_info(PyTypeObject *t) {
     TypeInfo *ti = type_find(t);
     if (ti && ti->hooked_buf) return ti;
@@ -516,12 +520,7 @@ static TypeInfo *buf_info(PyTypeObject *t) {
             if (a && a->hooked_buf) anc = a;
         }
     }
-    if (!anc) return NULL;
-    ti = type_add(t);
-    if (!ti) return anc;
-    ti->get = anc->get; ti->rel = anc->rel; ti->ck = anc->ck; ti->coff = anc->coff;
-    ti->hooked_buf = 1;
-    return ti;
+    return anc;
 }
 
 /* Re-entry guard: a subtype's getbuffer calling its base's (hooked) slot for the same view. */
@@ -951,6 +950,27 @@ static TypeInfo *dealloc_info(PyObject *o, int *nested) {
     return NULL;
 }
 
+/* Deallocations nested in another hooked dealloc (a _BytesIOBuffer's dealloc dropping the last
+ * reference to its BytesIO, a managed buffer's dropping its base) complete first, but the holder
+ * died first: their events wait until the outermost hooked dealloc of the thread has written its
+ * own, then follow in reverse order of completion (holders before what they held). The
+ * incarnation advances at once (the address may be reused in the meantime). */
+typedef struct { uintptr_t addr; uint32_t gen; int has_c; long long ex; char tname[STR_MAX + 1]; } Deferred;
+static TLS Deferred *t_defer;
+static TLS int t_ndefer, t_capdefer, t_deldepth;
+
+static void emit_dealloc(const Deferred *d) {
+    char *p = ev_begin("dealloc");
+    W(",\"object\":\""); p = w_hex(p, d->addr); *p++ = '#'; p = w_i64(p, d->gen); *p++ = '"';
+    W(",\"type\":"); p = w_jstr(p, d->tname, STR_MAX);
+    if (d->has_c) { W(",\"exports\":"); p = w_i64(p, d->ex); }
+    ev_end(p);
+}
+
+static void flush_deferred(void) {
+    while (t_ndefer > 0) { t_ndefer--; emit_dealloc(&t_defer[t_ndefer]); }
+}
+
 static void hk_dealloc(PyObject *o) {
     int nested;
     TypeInfo *ti = dealloc_info(o, &nested);
@@ -973,18 +993,33 @@ static void hk_dealloc(PyObject *o) {
         has_c = read_counter(bi, o, &cown, &ex) && cown == o;
     }
     Reent saved = t_del; t_del.obj = o; t_del.ti = ti;
+    t_deldepth++;
     ti->dealloc(o);
+    t_deldepth--;
     t_del = saved;
-    if (!mentioned) return;
-    /* emitted after the original dealloc so releases it performs come first; the address
-     * cannot have been reused in between (no allocation since the free) */
-    char *p = ev_begin("dealloc");
-    W(",\"object\":"); p = w_id(p, o);
-    W(",\"type\":"); p = w_jstr(p, tname, STR_MAX);
-    if (has_c) { W(",\"exports\":"); p = w_i64(p, ex); }
+    if (!mentioned) {
+        if (t_deldepth == 0) flush_deferred();
+        return;
+    }
+    /* written after the original dealloc so releases it performs come first */
+    Deferred d;
+    d.addr = (uintptr_t)o; d.has_c = has_c; d.ex = ex;
+    memcpy(d.tname, tname, sizeof d.tname);
+    pthread_mutex_lock(&g_lock);
     e = obj_find((uintptr_t)o, 0);
+    d.gen = e ? e->gen : 0;
     if (e) { e->gen++; e->flags = 0; }
-    ev_end(p);
+    pthread_mutex_unlock(&g_lock);
+    if (t_deldepth > 0) {
+        if (t_ndefer == t_capdefer) {
+            int nc = t_capdefer ? t_capdefer * 2 : 16;
+            Deferred *n = realloc(t_defer, (size_t)nc * sizeof(Deferred));
+            if (n) { t_defer = n; t_capdefer = nc; }
+        }
+        if (t_ndefer < t_capdefer) { t_defer[t_ndefer++] = d; return; }
+    }
+    emit_dealloc(&d);
+    if (t_deldepth == 0) flush_deferred();
 }
 
 static int hk_clear(PyObject *o) {
@@ -1154,11 +1189,11 @@ static int hook_type(PyTypeObject *t) {
     if (!pb || !pb->bf_getbuffer) return 0;
     TypeInfo *ti = type_find(t);
     if (ti && ti->hooked_buf) return 0;
-    if (pb->bf_getbuffer == hk_getbuffer) {
-        ti = buf_info(t);  /* created after hooking: adopt the ancestor's originals */
-        if (ti) hook_dealloc(ti);
-        return ti != NULL;
-    }
+    if (pb->bf_getbuffer == hk_getbuffer) return 0;  /* created after hooking: see buf_info */
+    /* A Python __buffer__ (slot_bf_getbuffer, PEP 688) is not hooked: the export is the inner
+     * memoryview's, traced as such, whether the class was created before tracing or after; and
+     * the table would keep the class alive */
+    if (g_slot_getbuffer && pb->bf_getbuffer == g_slot_getbuffer) return 0;
     ti = type_add(t);
     if (!ti) return 0;
     ti->get = pb->bf_getbuffer;
@@ -1388,8 +1423,8 @@ static void self_check(void) {
 }
 
 /* The types CPython does not export (3.12+), found from objects made here: the managed buffer
- * (a memoryview's mbuf) and, 3.12+, slot_bf_releasebuffer (the slot of a class defining
- * __release_buffer__). Their layouts are checked. */
+ * (a memoryview's mbuf) and, 3.12+, slot_bf_getbuffer / slot_bf_releasebuffer (the slots of a
+ * class defining __buffer__ / __release_buffer__). Their layouts are checked. */
 static int find_types(void) {
     PyObject *ba = PyByteArray_FromStringAndSize("ab", 2);
     PyObject *mv = ba ? PyMemoryView_FromObject(ba) : NULL;
@@ -1417,6 +1452,7 @@ static int find_types(void) {
                          " def __release_buffer__(self, v): pass\n", Py_file_input, g, g) : NULL;
     PyObject *cls = r ? PyDict_GetItemString(g, "_B") : NULL;
     if (cls && ((PyTypeObject *)cls)->tp_as_buffer) {
+        g_slot_getbuffer = ((PyTypeObject *)cls)->tp_as_buffer->bf_getbuffer;
         g_slot_releasebuffer = ((PyTypeObject *)cls)->tp_as_buffer->bf_releasebuffer;
     }
     Py_XDECREF(r); Py_XDECREF(g);

@@ -415,3 +415,27 @@ def test_subtype_calling_its_base_slots(traced):
     acq = [e for e in events(log, "acquire") if e.get("len") == 47 and "Sub" in e["type"]]
     rel = [e for e in events(log, "release") if e.get("len") == 47 and "Sub" in e["type"]]
     assert len(acq) == 1 and len(rel) == 1 and acq[0]["exports"] == [0, 1]
+
+
+def test_classes_made_while_tracing_stay_collectable(traced):
+    """A local subclass of an exporter whose method closes over a memoryview of its instance
+    forms a cycle (CPython's test_memoryview has one): the tracer must not keep the class alive,
+    or the view is never released (a false EveryViewReleased at exit)."""
+    log = traced.run(
+        "import array, gc, weakref\n"
+        "def f():\n"
+        "    class E(array.array):\n"
+        "        def __hash__(self):\n"
+        "            mv.release()\n"
+        "            return 1\n"
+        "    v = E('B', b'A' * 77)\n"
+        "    mv = memoryview(v).toreadonly()\n"
+        "    try:\n"
+        "        hash(mv)\n"
+        "    except BufferError:\n"
+        "        pass\n"
+        "    return weakref.ref(v)\n"
+        "r = f(); gc.collect(); print(r() is None)\n")
+    assert traced.proc.stdout.split() == ["True"]
+    acq = ident_marker(log, 77, "E")
+    assert acq and events(log, "dealloc", object=acq[0]["exporter"], type="E")
