@@ -34,7 +34,9 @@
  * this range, or a free-threaded build, gets a module whose import raises ImportError with the
  * reason (never a crash). ../shared/reference/cpython-versions.md has the per-version facts. */
 #define BS_MIN_HEX 0x030B0000
+#ifndef BS_MAX_MINOR   /* overridable only to test the refusal */
 #define BS_MAX_MINOR 15
+#endif
 #if defined(Py_GIL_DISABLED)
 #define BS_REFUSE "bufspec tracer: free-threaded CPython builds (Py_GIL_DISABLED) are not supported: " \
     "its hooks and counters assume the GIL (src/tracer/README.md, \"Free-threaded builds\")"

@@ -439,3 +439,21 @@ def test_classes_made_while_tracing_stay_collectable(traced):
     assert traced.proc.stdout.split() == ["True"]
     acq = ident_marker(log, 77, "E")
     assert acq and events(log, "dealloc", object=acq[0]["exporter"], type="E")
+
+
+@pytest.mark.parametrize("define, reason", [
+    ("-DBS_MAX_MINOR=10", "is not supported (known: 3.11 to 3.15)"),   # as a version it does not know
+    ("-DPy_GIL_DISABLED", "free-threaded CPython builds (Py_GIL_DISABLED) are not supported"),
+])
+def test_unknown_versions_and_free_threaded_builds_are_refused_at_import(tmp_path, define, reason):
+    """The extension built as for a CPython it does not know, or for a free-threaded one (only the
+    refusal is compiled then), raises ImportError saying so instead of running."""
+    import sysconfig
+    src = ROOT / "src" / "tracer" / "bufspec_tracer" / "_tracer.c"
+    so = tmp_path / ("_tracer" + sysconfig.get_config_var("EXT_SUFFIX"))
+    cc = (sysconfig.get_config_var("CC") or "gcc").split()
+    subprocess.run(cc + ["-shared", "-fPIC", "-O0", define, "-I", sysconfig.get_paths()["include"],
+                         str(src), "-o", str(so)], check=True, capture_output=True, timeout=300)
+    p = subprocess.run([PYTHON, "-c", "import _tracer"], cwd=tmp_path, capture_output=True, text=True,
+                       env=dict(env(), PYTHONPATH=str(tmp_path)))
+    assert p.returncode == 1 and "ImportError: bufspec tracer: " in p.stderr and reason in p.stderr, p.stderr
