@@ -18,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** validate on several threads (logs spread, a log read ahead on its own thread) = the sequential run. */
-class ParallelReplayTest {
+public class ParallelReplayTest {
 
     /** Every example and corpus log, plus a missing file. */
-    static List<String> allLogs() throws IOException {
+    public static List<String> allLogs() throws IOException {
         List<String> out = new ArrayList<>();
         for (Path dir : List.of(Examples.dir(), Examples.root().resolve("traces/corpus"))) {
             try (Stream<Path> s = Files.list(dir)) {

@@ -14,9 +14,9 @@ import java.util.zip.GZIPInputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A log fed line by line (as a streaming job does), with a snapshot and restore between lines, = validate. */
-class ProcessReplayTest {
+public class ProcessReplayTest {
 
-    static InputStream open(Path p) throws IOException {
+    public static InputStream open(Path p) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(p));
         in.mark(2);
         int a = in.read();
