@@ -6,8 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +19,7 @@ import java.util.Set;
  * {@code view->obj}), a managed buffer holding a base, a memoryview registered on one.
  * Memory is proportional to the object's live views plus small bounded histories.
  */
-final class ExporterState {
+final class ExporterState implements java.io.Serializable {
     private static final int RELEASED_KEPT = 8;
     private static final int POINTERS_KEPT = 64;
 
@@ -34,21 +33,24 @@ final class ExporterState {
     private static final int LIST_MAX = 16;
     private LiveView[] list;
     private int listSize;
-    private HashMap<ViewKey, ArrayDeque<LiveView>> index;
+    private LinkedHashMap<ViewKey, ArrayDeque<LiveView>> index;
     int liveAsObj;
     /** The last views released, newest last (to recognise a second release through a copy). */
     private ReleasedView[] released;
     private int releasedNext;
     /** shape/strides pointers outside the struct, with how many acquisitions were handed each. */
-    private LinkedHashMap<Long, Integer> handedOut;
+    private PointerLru handedOut;
 
-    private static LinkedHashMap<Long, Integer> pointerLru() {
-        return new LinkedHashMap<>(4, 0.75f, true) {
+    /** At most {@link #POINTERS_KEPT} pointers, the least recently handed out forgotten first. */
+    private static final class PointerLru extends LinkedHashMap<Long, Integer> {
+        PointerLru() {
+            super(4, 0.75f, true);
+        }
+
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
-                return size() > POINTERS_KEPT;
-            }
-        };
+            return size() > POINTERS_KEPT;
+        }
     }
 
     // --- as the owner of an export counter ---
@@ -57,7 +59,7 @@ final class ExporterState {
     /** Exports on the counter not backed by a traced view (views from before a mid-run attach). */
     long baseline;
     /** Buffers of live views counted here: buf start -> [len, live count]; tiny. */
-    private final Map<Long, long[]> buffers = new HashMap<>(2);
+    private final Map<Long, long[]> buffers = new LinkedHashMap<>(2);
 
     // --- chains ---
     /** As a managed buffer: the base export it holds, or null. */
@@ -82,7 +84,7 @@ final class ExporterState {
     /** Another tracked incarnation at the same address (see {@link States}), or null. */
     ExporterState sameAddress;
 
-    record Hold(ObjectId holder, ObjectId base, long view, long line) {}
+    record Hold(ObjectId holder, ObjectId base, long view, long line) implements java.io.Serializable {}
 
     ExporterState(ObjectId id, String type) {
         this.id = id;
@@ -98,7 +100,7 @@ final class ExporterState {
                 list[listSize++] = v;
                 return;
             }
-            index = new HashMap<>();
+            index = new LinkedHashMap<>();
             for (int i = 0; i < listSize; i++) indexAdd(list[i]);
             list = null;
             listSize = 0;
@@ -190,7 +192,7 @@ final class ExporterState {
     }
 
     void handOut(long pointer) {
-        if (handedOut == null) handedOut = pointerLru();
+        if (handedOut == null) handedOut = new PointerLru();
         handedOut.merge(pointer, 1, Integer::sum);
     }
 
@@ -245,7 +247,7 @@ final class ExporterState {
     }
 
     Set<ObjectId> reexporters() {
-        if (reexporters == null) reexporters = new HashSet<>(2);
+        if (reexporters == null) reexporters = new LinkedHashSet<>(2);
         return reexporters;
     }
 }

@@ -34,11 +34,7 @@ public final class TraceReader implements Closeable {
     private long lastEventLine;
     private final TraceListener listener;
     private final int maxLineBytes;
-    private long lastSeq = Long.MIN_VALUE;
-    private long lastSeqLine;
-    private boolean sawHeader;
-    private boolean sawFooter;
-    private boolean stopped;
+    private final Framing framing = new Framing();
 
     public TraceReader(String file, InputStream in, int maxLineBytes, TraceListener listener) {
         this.file = file;
@@ -77,7 +73,7 @@ public final class TraceReader implements Closeable {
 
     /** Whether reading stopped early because the file cannot be interpreted (unknown version). */
     public boolean stopped() {
-        return stopped;
+        return framing.stopped();
     }
 
     /** Lines read so far. */
@@ -90,7 +86,7 @@ public final class TraceReader implements Closeable {
      * a {@link LineFeed}; after a bad line it is replaced, and decoding resumes at the next line.
      */
     public Event next() throws IOException {
-        while (!stopped) {
+        while (!framing.stopped()) {
             if (parser == null) parser = factory.createParser(feed);
             feed.allowAdvance();
             JsonToken t;
@@ -121,7 +117,7 @@ public final class TraceReader implements Closeable {
                 continue;
             }
             lastEventLine = n;
-            if (frame(e)) return e;
+            if (framing.frame(e, file, listener)) return e;
         }
         return null;
     }
@@ -140,43 +136,6 @@ public final class TraceReader implements Closeable {
             return false;
         }
         listener.error(new TraceError(file, n, field, expected, found));
-        return true;
-    }
-
-    /** Checks the event's place in the log; false if it must be skipped. */
-    private boolean frame(Event e) {
-        long n = e.line();
-        if (e instanceof Header h) {
-            if (sawHeader || n != 1) {
-                listener.error(new TraceError(file, n, "kind", "the header only on line 1", "a second header"));
-                return false;
-            }
-            sawHeader = true;
-            if (h.version() != Header.VERSION) {
-                listener.error(new TraceError(file, n, "version", "format version " + Header.VERSION
-                        + " (this validator reads no other)", String.valueOf(h.version())));
-                stopped = true;
-                return false;
-            }
-            return true;
-        }
-        if (!sawHeader) {
-            sawHeader = true; // report once, then read the rest as version 1 traced from the start
-            listener.error(new TraceError(file, n, "kind", "a header line first (format \"" + Header.FORMAT
-                    + "\", version " + Header.VERSION + ")", "\"" + e.kind() + "\""));
-        }
-        if (sawFooter) {
-            listener.error(new TraceError(file, n, "kind", "nothing after the footer", "\"" + e.kind() + "\""));
-            return false;
-        }
-        if (e.seq() <= lastSeq) {
-            listener.error(new TraceError(file, n, "seq", "a seq greater than " + lastSeq + " (line " + lastSeqLine + ")",
-                    String.valueOf(e.seq())));
-            return false;
-        }
-        lastSeq = e.seq();
-        lastSeqLine = n;
-        if (e instanceof Footer) sawFooter = true;
         return true;
     }
 
