@@ -493,3 +493,14 @@ def test_pep688_exporters_keep_their_release_buffer(tmp_path, when):
         acq = ident_marker(log, marker, typ)
         rel = [e for e in events(log, "release", type=typ) if e.get("len") == marker]
         assert acq and len(rel) == len(acq), (marker, typ, acq, rel)
+
+
+def test_layout_self_check_passes_on_this_version():
+    """The private counters (array, mmap, BytesIO; bytearray's public one) move 0 -> 1 -> 0 at
+    import on every supported version; PyBuffer_Release is patched only before 3.13."""
+    p = subprocess.run([PYTHON, "-c", "import bufspec_tracer._tracer as t; print(sorted(t.layouts().items()))"],
+                       env=env(), capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    got = dict(eval(p.stdout))
+    assert got == {"array": True, "mmap": True, "bytesio": True, "bytearray": True,
+                   "release_inlined": RELEASE_INLINED, "release_patched": not RELEASE_INLINED}, got
