@@ -457,3 +457,50 @@ def test_unknown_versions_and_free_threaded_builds_are_refused_at_import(tmp_pat
     p = subprocess.run([PYTHON, "-c", "import _tracer"], cwd=tmp_path, capture_output=True, text=True,
                        env=dict(env(), PYTHONPATH=str(tmp_path)))
     assert p.returncode == 1 and "ImportError: bufspec tracer: " in p.stderr and reason in p.stderr, p.stderr
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="PEP 688 is 3.12+")
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_pep688_exporters_keep_their_release_buffer(tmp_path, when):
+    """Python exporters made before tracing starts (hooked by its first scan) or after (reached
+    through the slot wrappers). A Python __release_buffer__ must still be called (the buffer
+    wrapper calls it only while the slot is slot_bf_releasebuffer), a bytearray subclass's
+    release must be recorded with its acquire, and so must bytearray.__buffer__(b, 0)."""
+    out = tmp_path / "pep688.ndjson"
+    classes = (
+        "class X:\n"
+        "    def __init__(self): self.b = bytearray(b'x' * 61); self.n = 0\n"
+        "    def __buffer__(self, f): return memoryview(self.b)\n"
+        "    def __release_buffer__(self, v): self.n += 1; v.release()\n"
+        "class S(bytearray):\n"
+        "    def __release_buffer__(self, v): S.n += 1; super().__release_buffer__(v)\n"
+        "S.n = 0\n")
+    start = f"bufspec_tracer.start({str(out)!r})\n"
+    code = ("import bufspec_tracer\n" + (classes + start if when == "before" else start + classes) +
+            "x = X()\n"
+            "with memoryview(x) as m: m[0] = 0x41\n"
+            "s = S(b's' * 62)\n"
+            "with memoryview(s) as m: m[0] = 0x41\n"
+            "ba = bytearray(b'e' * 63)\n"
+            "mv = bytearray.__buffer__(ba, 0); mv.release()\n"
+            "print(x.n, S.n, bytes(x.b[:1]), bytes(s[:1]))\n"
+            "bufspec_tracer.stop()\n")
+    p = subprocess.run([PYTHON, "-c", code], env=env(), capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["1", "1", "b'A'", "b'A'"]
+    log = read_log(out)
+    for marker, typ in ((61, "memoryview"), (62, "S"), (63, "bytearray")):
+        acq = ident_marker(log, marker, typ)
+        rel = [e for e in events(log, "release", type=typ) if e.get("len") == marker]
+        assert acq and len(rel) == len(acq), (marker, typ, acq, rel)
+
+
+def test_layout_self_check_passes_on_this_version():
+    """The private counters (array, mmap, BytesIO; bytearray's public one) move 0 -> 1 -> 0 at
+    import on every supported version; PyBuffer_Release is patched only before 3.13."""
+    p = subprocess.run([PYTHON, "-c", "import bufspec_tracer._tracer as t; print(sorted(t.layouts().items()))"],
+                       env=env(), capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    got = dict(eval(p.stdout))
+    assert got == {"array": True, "mmap": True, "bytesio": True, "bytearray": True,
+                   "release_inlined": RELEASE_INLINED, "release_patched": not RELEASE_INLINED}, got

@@ -176,6 +176,11 @@ public final class ReplayValidator implements java.io.Serializable {
             notes.add("footer says " + f.events() + " events; the log holds " + (events - (header == null ? 0 : 1) - 1)
                     + " event lines between header and footer (lines lost or skipped?)");
         }
+        if (f.unseenAcquires() > 0) {
+            notes.add("the tracer left out " + f.unseenAcquires() + " acquire(s), and their releases, of exporters without"
+                    + " bf_releasebuffer (bytes, NumPy arrays, ...): from CPython 3.13 their releases cannot be seen,"
+                    + " so that traffic is not judged (src/tracer/README.md)");
+        }
         if (!f.finalized()) return; // only after finalization are open views leaks (see docs)
         for (ExporterState s : states.values()) {
             for (LiveView v : s.liveViews()) {

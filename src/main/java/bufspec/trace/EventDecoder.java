@@ -30,7 +30,7 @@ final class EventDecoder {
     private final byte[] refState = new byte[REFS];
 
     // Scalars; presence tracked by the *Set flags.
-    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne;
+    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne, unseen;
     private boolean seqSet, tidSet, flagsSet, lenSet, itemsizeSet, ndimSet, versionSet, pidSet, eventsSet, exportsOneSet;
     private boolean ok, okSet, readonly, hasRb, hasRbSet, finalized, immortal;
     private Counts rc, exportsPair, bufPair;
@@ -75,6 +75,7 @@ final class EventDecoder {
 
     private void reset() {
         java.util.Arrays.fill(refState, ABSENT);
+        unseen = 0;
         seqSet = tidSet = flagsSet = lenSet = itemsizeSet = ndimSet = versionSet = pidSet = eventsSet = exportsOneSet = false;
         okSet = hasRbSet = errorSet = formatSet = false;
         ok = readonly = hasRb = finalized = immortal = false;
@@ -91,7 +92,7 @@ final class EventDecoder {
             F_EXPORTS = 26, F_HAS_RELEASEBUFFER = 27, F_OBJECT = 28, F_OP = 29, F_HOLDER = 30, F_HOLDER_TYPE = 31,
             F_BASE = 32, F_REEXPORTER = 33, F_EVENTS = 34, F_END = 35, F_FINALIZED = 36, F_VERSION = 37,
             F_PRODUCER = 38, F_PYTHON = 39, F_PID = 40, F_START = 41, F_ATTACHED = 42, F_ARGV = 43,
-            F_PHASE = 44, F_NODEID = 45, F_OUTCOME = 46, F_IMMORTAL = 47, F_UNKNOWN = 48, F_BEGIN = 49, FIELD_CODES = 50;
+            F_PHASE = 44, F_NODEID = 45, F_OUTCOME = 46, F_IMMORTAL = 47, F_UNSEEN = 48, F_UNKNOWN = 49, F_BEGIN = 50, FIELD_CODES = 51;
 
     private static int code(String name) {
         return switch (name) {
@@ -143,6 +144,7 @@ final class EventDecoder {
             case "nodeid" -> F_NODEID;
             case "outcome" -> F_OUTCOME;
             case "immortal" -> F_IMMORTAL;
+            case "unseen_acquires" -> F_UNSEEN;
             default -> F_UNKNOWN;
         };
     }
@@ -218,6 +220,7 @@ final class EventDecoder {
             case F_NODEID -> nodeid = string(p, name, false);
             case F_OUTCOME -> outcome = string(p, name, true);
             case F_IMMORTAL -> immortal = bool(p, name);
+            case F_UNSEEN -> unseen = integer(p, name);
             default -> p.skipChildren();
         }
     }
@@ -320,7 +323,7 @@ final class EventDecoder {
     private Footer footer(long line) throws DecodeException {
         long s = seq(), t = tid();
         if (!eventsSet) throw missing("events", "the number of events written, an integer");
-        return new Footer(line, s, t, events, end, finalized);
+        return new Footer(line, s, t, events, end, finalized, unseen);
     }
 
     private TestMark testMark(long line) throws DecodeException {
