@@ -561,6 +561,18 @@ final class EventDecoder {
         throw new DecodeException(field, nullable ? "a string or null" : "a string", describe(p));
     }
 
+    /**
+     * As {@link #describe}, for a token outside an object (a line that is no object): a string
+     * there is not read until described, so its own syntax error is what is found.
+     */
+    static String describeTopLevel(JsonParser p) throws IOException {
+        try {
+            return describe(p);
+        } catch (JsonProcessingException x) {
+            return "a string that does not parse (" + x.getOriginalMessage() + ")";
+        }
+    }
+
     static String describe(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == null) return "end of line";
