@@ -364,20 +364,18 @@ final class EventDecoder {
     }
 
     /**
-     * One ObjectId instance per line for equal ids (exporter, obj and counter are usually the same
-     * object), and the previous line's instance when the id repeats: fewer allocations, and
-     * equality checks that end at the identity test.
+     * The instance of a recently decoded id, by its hash (direct-mapped): equal ids on a line and
+     * on lines near each other (an object's events) share one ObjectId, so most ids allocate
+     * nothing and equality checks end at the identity test.
      */
-    private final ObjectId[] recentIds = new ObjectId[4];
-    private int recentNext;
+    private final ObjectId[] recentIds = new ObjectId[1024];
 
     private ObjectId objectId(long address, int incarnation) {
-        for (ObjectId id : recentIds) {
-            if (id != null && id.address() == address && id.incarnation() == incarnation) return id;
-        }
-        ObjectId id = new ObjectId(address, incarnation);
-        recentIds[recentNext] = id;
-        recentNext = (recentNext + 1) & 3;
+        int slot = Hashing.mix(address ^ incarnation) & (recentIds.length - 1);
+        ObjectId id = recentIds[slot];
+        if (id != null && id.address() == address && id.incarnation() == incarnation) return id;
+        id = new ObjectId(address, incarnation);
+        recentIds[slot] = id;
         return id;
     }
 
