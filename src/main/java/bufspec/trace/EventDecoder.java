@@ -447,7 +447,7 @@ final class EventDecoder {
         p.nextToken();
         long b = pairElement(p, field, expected);
         if (p.nextToken() != JsonToken.END_ARRAY) throw new DecodeException(field, expected, "more than two elements");
-        return new Counts(a, b);
+        return Counts.of(a, b);
     }
 
     private static long pairElement(JsonParser p, String field, String expected) throws IOException, DecodeException {
