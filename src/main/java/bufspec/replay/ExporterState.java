@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -58,8 +57,15 @@ final class ExporterState implements java.io.Serializable {
     boolean baselineFixed;
     /** Exports on the counter not backed by a traced view (views from before a mid-run attach). */
     long baseline;
-    /** Buffers of live views counted here: buf start -> [len, live count]; tiny. */
-    private final Map<Long, long[]> buffers = new LinkedHashMap<>(2);
+    /**
+     * Buffers of live views counted here, in the order first seen: start, longest len and live
+     * count at the same index; nearly always one or two, so arrays scanned linearly (no boxing,
+     * no map entries).
+     */
+    private long[] bufStart;
+    private long[] bufLen;
+    private long[] bufLive;
+    private int buffers;
 
     // --- chains ---
     /** As a managed buffer: the base export it holds, or null. */
@@ -204,11 +210,10 @@ final class ExporterState implements java.io.Serializable {
 
     /** A live buffer counted here that does not overlap [buf, buf+len), as {start, len}; or null. */
     long[] disjointBuffer(long buf, long len) {
-        if (len <= 0 || buffers.isEmpty()) return null;
-        for (Iterator<Map.Entry<Long, long[]>> it = buffers.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Long, long[]> e = it.next();
-            long start = e.getKey();
-            long l = e.getValue()[0];
+        if (len <= 0 || buffers == 0) return null;
+        for (int i = 0; i < buffers; i++) {
+            long start = bufStart[i];
+            long l = bufLen[i];
             if (l <= 0) continue;
             boolean overlap = Long.compareUnsigned(buf, start + l) < 0 && Long.compareUnsigned(start, buf + len) < 0;
             if (!overlap) return new long[] {start, l};
@@ -216,19 +221,43 @@ final class ExporterState implements java.io.Serializable {
         return null;
     }
 
-    void addBuffer(long buf, long len) {
-        long[] e = buffers.get(buf);
-        if (e == null) {
-            buffers.put(buf, new long[] {len, 1});
-        } else {
-            e[0] = Math.max(e[0], len);
-            e[1]++;
+    private int bufferIndex(long buf) {
+        for (int i = 0; i < buffers; i++) {
+            if (bufStart[i] == buf) return i;
         }
+        return -1;
+    }
+
+    void addBuffer(long buf, long len) {
+        int i = bufferIndex(buf);
+        if (i >= 0) {
+            bufLen[i] = Math.max(bufLen[i], len);
+            bufLive[i]++;
+            return;
+        }
+        if (bufStart == null) {
+            bufStart = new long[2];
+            bufLen = new long[2];
+            bufLive = new long[2];
+        } else if (buffers == bufStart.length) {
+            bufStart = Arrays.copyOf(bufStart, buffers * 2);
+            bufLen = Arrays.copyOf(bufLen, buffers * 2);
+            bufLive = Arrays.copyOf(bufLive, buffers * 2);
+        }
+        bufStart[buffers] = buf;
+        bufLen[buffers] = len;
+        bufLive[buffers] = 1;
+        buffers++;
     }
 
     void removeBuffer(long buf) {
-        long[] e = buffers.get(buf);
-        if (e != null && --e[1] <= 0) buffers.remove(buf);
+        int i = bufferIndex(buf);
+        if (i < 0 || --bufLive[i] > 0) return;
+        int tail = buffers - i - 1; // keep the order of the others
+        System.arraycopy(bufStart, i + 1, bufStart, i, tail);
+        System.arraycopy(bufLen, i + 1, bufLen, i, tail);
+        System.arraycopy(bufLive, i + 1, bufLive, i, tail);
+        buffers--;
     }
 
     /**

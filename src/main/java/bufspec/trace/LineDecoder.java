@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -22,8 +21,8 @@ public final class LineDecoder implements Serializable {
     private final String file;
     private final int maxLineBytes;
     private final Framing framing = new Framing();
+    private static final JsonFactory factory = new Utf8JsonFactory();
     private transient EventDecoder decoder;
-    private transient JsonFactory factory;
 
     public LineDecoder(String file, int maxLineBytes) {
         this.file = file;
@@ -52,10 +51,7 @@ public final class LineDecoder implements Serializable {
             if (terminated) listener.error(new TraceError(file, n, null, "one JSON object per line", "an empty line"));
             return;
         }
-        if (decoder == null) {
-            decoder = new EventDecoder();
-            factory = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
-        }
+        if (decoder == null) decoder = new EventDecoder();
         try (JsonParser parser = factory.createParser(b, off, len)) {
             JsonToken t;
             try {
@@ -66,7 +62,7 @@ public final class LineDecoder implements Serializable {
             }
             if (t == null) return;
             if (t != JsonToken.START_OBJECT) {
-                bad(n, terminated, len, null, "one JSON object per line", EventDecoder.describe(parser), listener);
+                bad(n, terminated, len, null, "one JSON object per line", EventDecoder.describeTopLevel(parser), listener);
                 return;
             }
             Event e;
@@ -86,7 +82,7 @@ public final class LineDecoder implements Serializable {
                 bad(n, terminated, len, null, "one JSON object per line", x.getOriginalMessage(), listener);
                 return;
             }
-            if (t != null) bad(n, terminated, len, null, "nothing after the JSON object", EventDecoder.describe(parser), listener);
+            if (t != null) bad(n, terminated, len, null, "nothing after the JSON object", EventDecoder.describeTopLevel(parser), listener);
         }
     }
 

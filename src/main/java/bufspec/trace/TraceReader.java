@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -29,7 +28,8 @@ public final class TraceReader implements Closeable {
     private final LineReader lines;
     private final LineFeed feed;
     private final EventDecoder decoder = new EventDecoder();
-    private final JsonFactory factory = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    /** Shared (a factory is thread-safe and costly to build: its symbol tables are made once). */
+    private static final JsonFactory factory = new Utf8JsonFactory();
     private JsonParser parser;
     private long lastEventLine;
     private final TraceListener listener;
@@ -99,11 +99,11 @@ public final class TraceReader implements Closeable {
             if (t == null) return null;
             long n = feed.line();
             if (n == lastEventLine) {
-                if (!badLine(null, "nothing after the JSON object", EventDecoder.describe(parser))) return null;
+                if (!badLine(null, "nothing after the JSON object", EventDecoder.describeTopLevel(parser))) return null;
                 continue;
             }
             if (t != JsonToken.START_OBJECT) {
-                if (!badLine(null, "one JSON object per line", EventDecoder.describe(parser))) return null;
+                if (!badLine(null, "one JSON object per line", EventDecoder.describeTopLevel(parser))) return null;
                 continue;
             }
             Event e;
