@@ -49,9 +49,9 @@ import static bufspec.model.Property.ReleasedAtMostOnce;
  */
 public final class ReplayValidator implements java.io.Serializable {
 
-    /** Properties a log cannot show: no types in a log, no owner drops traced. */
-    public static final Set<Property> NOT_OBSERVABLE_IN_LOGS =
-            Set.of(Property.TypeOK, Property.DroppedExportersDeallocated);
+    /** Properties a log cannot show ({@link Property#modelOnly()}). */
+    public static final Set<Property> NOT_OBSERVABLE_IN_LOGS = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.copyOf(java.util.Arrays.stream(Property.values()).filter(Property::modelOnly).toList()));
 
     private static final int FAILED_STRUCTS_KEPT = 4096;
 
