@@ -142,13 +142,27 @@ final class TracerProcesses {
             cmd.add("python" + py.version());
             // the bufspec launcher runs this JVM with its classpath: both must be visible inside
             env.put("BUFSPEC_CHROOT_BINDS", System.getProperty("java.home") + ":"
-                    + Paths.get(System.getProperty("user.home"), ".m2"));
+                    + javaConfigDir() + ":" + Paths.get(System.getProperty("user.home"), ".m2"));
         }
         cmd.addAll(List.of(args));
         env.put("PYTHONPATH", py.pythonPath().toString());
         env.put("BUFSPEC_PYTHONPATH", py.pythonPath().toString());
         env.put("PATH", launcherDir() + java.io.File.pathSeparator + System.getenv("PATH"));
         return run(cmd, env, timeoutSeconds);
+    }
+
+    /**
+     * Where the JVM's configuration really lives: Debian's JDK keeps {@code conf/} as symlinks into
+     * {@code /etc/java-N-openjdk}, which a chroot does not have (the JVM then fails to load
+     * {@code java.security}). The directory holding {@code security/java.security}'s target.
+     */
+    private static String javaConfigDir() {
+        Path security = Paths.get(System.getProperty("java.home"), "conf", "security", "java.security");
+        try {
+            return security.toRealPath().getParent().getParent().toString();
+        } catch (IOException e) {
+            return security.getParent().getParent().toString();
+        }
     }
 
     private static Run run(List<String> cmd, Map<String, String> env, long timeoutSeconds)

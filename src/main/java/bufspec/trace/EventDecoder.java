@@ -378,20 +378,18 @@ final class EventDecoder {
     }
 
     /**
-     * One ObjectId instance per line for equal ids (exporter, obj and counter are usually the same
-     * object), and the previous line's instance when the id repeats: fewer allocations, and
-     * equality checks that end at the identity test.
+     * The instance of a recently decoded id, by its hash (direct-mapped): equal ids on a line and
+     * on lines near each other (an object's events) share one ObjectId, so most ids allocate
+     * nothing and equality checks end at the identity test.
      */
-    private final ObjectId[] recentIds = new ObjectId[4];
-    private int recentNext;
+    private final ObjectId[] recentIds = new ObjectId[1024];
 
     private ObjectId objectId(long address, int incarnation) {
-        for (ObjectId id : recentIds) {
-            if (id != null && id.address() == address && id.incarnation() == incarnation) return id;
-        }
-        ObjectId id = new ObjectId(address, incarnation);
-        recentIds[recentNext] = id;
-        recentNext = (recentNext + 1) & 3;
+        int slot = Hashing.mix(address ^ incarnation) & (recentIds.length - 1);
+        ObjectId id = recentIds[slot];
+        if (id != null && id.address() == address && id.incarnation() == incarnation) return id;
+        id = new ObjectId(address, incarnation);
+        recentIds[slot] = id;
         return id;
     }
 
@@ -463,7 +461,7 @@ final class EventDecoder {
         p.nextToken();
         long b = pairElement(p, field, expected);
         if (p.nextToken() != JsonToken.END_ARRAY) throw new DecodeException(field, expected, "more than two elements");
-        return new Counts(a, b);
+        return Counts.of(a, b);
     }
 
     private static long pairElement(JsonParser p, String field, String expected) throws IOException, DecodeException {
@@ -573,6 +571,18 @@ final class EventDecoder {
         if (t == JsonToken.VALUE_STRING) return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         if (nullable && t == JsonToken.VALUE_NULL) return null;
         throw new DecodeException(field, nullable ? "a string or null" : "a string", describe(p));
+    }
+
+    /**
+     * As {@link #describe}, for a token outside an object (a line that is no object): a string
+     * there is not read until described, so its own syntax error is what is found.
+     */
+    static String describeTopLevel(JsonParser p) throws IOException {
+        try {
+            return describe(p);
+        } catch (JsonProcessingException x) {
+            return "a string that does not parse (" + x.getOriginalMessage() + ")";
+        }
     }
 
     static String describe(JsonParser p) throws IOException {
