@@ -30,9 +30,9 @@ final class EventDecoder {
     private final byte[] refState = new byte[REFS];
 
     // Scalars; presence tracked by the *Set flags.
-    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne;
+    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne, unseen;
     private boolean seqSet, tidSet, flagsSet, lenSet, itemsizeSet, ndimSet, versionSet, pidSet, eventsSet, exportsOneSet;
-    private boolean ok, okSet, readonly, hasRb, hasRbSet, finalized;
+    private boolean ok, okSet, readonly, hasRb, hasRbSet, finalized, immortal;
     private Counts rc, exportsPair, bufPair;
     private String kind, type, error, format, op, holderType, producer, python, start, end, attached, phase, nodeid, outcome;
     private boolean errorSet, formatSet;
@@ -75,9 +75,10 @@ final class EventDecoder {
 
     private void reset() {
         java.util.Arrays.fill(refState, ABSENT);
+        unseen = 0;
         seqSet = tidSet = flagsSet = lenSet = itemsizeSet = ndimSet = versionSet = pidSet = eventsSet = exportsOneSet = false;
         okSet = hasRbSet = errorSet = formatSet = false;
-        ok = readonly = hasRb = finalized = false;
+        ok = readonly = hasRb = finalized = immortal = false;
         rc = exportsPair = bufPair = null;
         kind = type = error = format = op = holderType = producer = python = start = end = attached = phase = nodeid = outcome = null;
         argv = null;
@@ -91,7 +92,7 @@ final class EventDecoder {
             F_EXPORTS = 26, F_HAS_RELEASEBUFFER = 27, F_OBJECT = 28, F_OP = 29, F_HOLDER = 30, F_HOLDER_TYPE = 31,
             F_BASE = 32, F_REEXPORTER = 33, F_EVENTS = 34, F_END = 35, F_FINALIZED = 36, F_VERSION = 37,
             F_PRODUCER = 38, F_PYTHON = 39, F_PID = 40, F_START = 41, F_ATTACHED = 42, F_ARGV = 43,
-            F_PHASE = 44, F_NODEID = 45, F_OUTCOME = 46, F_UNKNOWN = 47, F_BEGIN = 48, FIELD_CODES = 49;
+            F_PHASE = 44, F_NODEID = 45, F_OUTCOME = 46, F_IMMORTAL = 47, F_UNSEEN = 48, F_UNKNOWN = 49, F_BEGIN = 50, FIELD_CODES = 51;
 
     private static int code(String name) {
         return switch (name) {
@@ -142,6 +143,8 @@ final class EventDecoder {
             case "phase" -> F_PHASE;
             case "nodeid" -> F_NODEID;
             case "outcome" -> F_OUTCOME;
+            case "immortal" -> F_IMMORTAL;
+            case "unseen_acquires" -> F_UNSEEN;
             default -> F_UNKNOWN;
         };
     }
@@ -216,6 +219,8 @@ final class EventDecoder {
             case F_PHASE -> phase = string(p, name, false);
             case F_NODEID -> nodeid = string(p, name, false);
             case F_OUTCOME -> outcome = string(p, name, true);
+            case F_IMMORTAL -> immortal = bool(p, name);
+            case F_UNSEEN -> unseen = integer(p, name);
             default -> p.skipChildren();
         }
     }
@@ -243,7 +248,7 @@ final class EventDecoder {
         }
         ObjectId counter = refState[COUNTER] == VALUE ? id(COUNTER, "counter") : null;
         return new Acquire(line, s, t, exporter, ty, view, (int) flags, ok, errorSet ? error : null, objBefore,
-                obj, objAfter, fields, rc, counter, exportsPair(true));
+                obj, objAfter, fields, observedRc(), counter, exportsPair(true));
     }
 
     private Release release(long line) throws DecodeException {
@@ -254,7 +259,16 @@ final class EventDecoder {
         ViewFields fields = fields();
         if (!hasRbSet) throw missing("has_releasebuffer", "true or false (the type has bf_releasebuffer)");
         ObjectId counter = refState[COUNTER] == VALUE ? id(COUNTER, "counter") : null;
-        return new Release(line, s, t, exporter, ty, view, fields, hasRb, rc, counter, exportsPair(true));
+        return new Release(line, s, t, exporter, ty, view, fields, hasRb, observedRc(), counter, exportsPair(true));
+    }
+
+    /**
+     * The reference count around the call, or null (absent) for an immortal exporter: from
+     * CPython 3.12 its count does not move with references (and from 3.14 reads with flag bits),
+     * so it says nothing about the references views hold.
+     */
+    private Counts observedRc() {
+        return immortal ? null : rc;
     }
 
     private ViewFields fields() throws DecodeException {
@@ -309,7 +323,7 @@ final class EventDecoder {
     private Footer footer(long line) throws DecodeException {
         long s = seq(), t = tid();
         if (!eventsSet) throw missing("events", "the number of events written, an integer");
-        return new Footer(line, s, t, events, end, finalized);
+        return new Footer(line, s, t, events, end, finalized, unseen);
     }
 
     private TestMark testMark(long line) throws DecodeException {
