@@ -52,10 +52,10 @@ class SnapshotTest {
             ReplayValidator straight = new ReplayValidator(log);
             steps.forEach(s -> s.accept(straight));
             FileResult expected = straight.finish();
-            // restored at a third and at two thirds of the log, and (small logs) after every event
+            // restored half-way through the log, and (small logs) after every third step
             int n = steps.size();
-            List<Integer> cuts = n <= 200 ? java.util.stream.IntStream.range(0, n + 1).boxed().toList()
-                    : List.of(n / 3, 2 * n / 3);
+            List<Integer> cuts = n <= 200 ? java.util.stream.IntStream.rangeClosed(0, n).filter(k -> k % 3 == 0 || k == n)
+                    .boxed().toList() : List.of(n / 2);
             for (int cut : cuts) {
                 ReplayValidator v = new ReplayValidator(log);
                 for (int i = 0; i < cut; i++) steps.get(i).accept(v);
@@ -63,9 +63,10 @@ class SnapshotTest {
                 ReplayValidator restored = ReplayValidator.restore(bytes);
                 for (int i = cut; i < n; i++) steps.get(i).accept(restored);
                 assertEquals(expected, restored.finish(), log + " restored after step " + cut);
-                // the original is untouched by its snapshot
-                for (int i = cut; i < n; i++) steps.get(i).accept(v);
-                assertEquals(expected, v.finish(), log + " snapshotted after step " + cut);
+                if (n <= 200) { // the original is untouched by its snapshot
+                    for (int i = cut; i < n; i++) steps.get(i).accept(v);
+                    assertEquals(expected, v.finish(), log + " snapshotted after step " + cut);
+                }
             }
             logs++;
         }
