@@ -28,6 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "_memwatch.h"
+
 #if PY_VERSION_HEX < 0x030B0000 || PY_VERSION_HEX >= 0x030C0000
 #warning "bufspec tracer: private struct layouts are those of CPython 3.11; they are self-checked at start"
 #endif
@@ -708,6 +710,7 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
     p = w_observed(p, rc0, rc1, has_c, cown, obj, idp, idn, e0, e1);
     ev_end(p);
 
+    if (r == 0) mw_watch(view->obj, view);
     if (r == 0 && !ti->rel && view->obj) {
         pthread_mutex_lock(&g_lock);
         live_add((uintptr_t)view->obj, (uintptr_t)view->buf, view->len);
@@ -753,6 +756,7 @@ static void on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti) {
         pthread_mutex_unlock(&g_lock);
         if (!known) return;   /* a hand-made view (bytes.join) or one acquired before tracing */
     }
+    mw_unwatch(obj, view);    /* before the exporter frees what this view points at */
 
     if (g_nchains) {
         int self_re = 0;
@@ -1321,6 +1325,7 @@ static PyObject *py_start(PyObject *m, PyObject *args) {
     if (!PyArg_ParseTuple(args, "ss", &path, &header)) return NULL;
     if (g_active) { PyErr_SetString(PyExc_RuntimeError, "bufspec tracer is already tracing"); return NULL; }
     if (open_out(path, header) < 0) return NULL;
+    mw_clear();
     g_active = 1;
     if (!g_atexit_registered) { Py_AtExit(at_exit_cb); g_atexit_registered = 1; }
     if (!g_term_installed) {
@@ -1338,6 +1343,7 @@ static PyObject *py_start(PyObject *m, PyObject *args) {
 
 static PyObject *py_stop(PyObject *m, PyObject *unused) {
     if (g_active) write_footer_and_close(0);
+    mw_clear();
     Py_RETURN_NONE;
 }
 
@@ -1462,6 +1468,9 @@ static PyMethodDef methods[] = {
     {"ident", py_ident, METH_O, "The log identity ADDR#N of an object."},
     {"layouts", py_layouts, METH_NOARGS, "Result of the private-layout self-check."},
     {"address", py_struct_address, METH_O, "Address of an object."},
+    {"memwatch_info", mw_info, METH_NOARGS, "State and counters of the memory watch (_memwatch.c)."},
+    {"memwatch_enable", mw_enable, METH_VARARGS, "memwatch_enable(flag): turn the memory watch's checks on or off; returns the old state."},
+    {"memwatch_bench", mw_bench, METH_VARARGS, "memwatch_bench(n, 'libc'|'pymem'[, watched]): ns per malloc/free pair."},
     {"test_mark", py_test_mark, METH_VARARGS, "test_mark(phase, nodeid[, outcome]): a test's start or end (kind test); False when not tracing."},
     {NULL, NULL, 0, NULL}
 };
@@ -1488,5 +1497,15 @@ PyMODINIT_FUNC PyInit__tracer(void) {
     g_chains[0].off = offsetof(_PyManagedBufferObject, master);
     g_chains[0].self_reexporter = 0;
     g_nchains = 1;
+    mw_init();
     return m;
 }
+
+/* ------------------------------------------------------------------ for _memwatch.c */
+char *bs_ev_begin(const char *kind) { return ev_begin(kind); }
+void bs_ev_end(char *p) { ev_end(p); }
+char *bs_w_id(char *p, const void *o) { return w_id(p, o); }
+char *bs_w_ptr(char *p, const void *v) { return w_ptr(p, v); }
+char *bs_w_jstr(char *p, const char *s, Py_ssize_t max) { return w_jstr(p, s, max); }
+char *bs_w_i64(char *p, long long v) { return w_i64(p, v); }
+int bs_active(void) { return g_active; }
