@@ -179,6 +179,11 @@ void mw_unwatch(PyObject *obj, Py_buffer *view) {
     pthread_mutex_unlock(&g_mwlock);
 }
 
+/* in a forked child: another thread may have held the lock at the fork */
+void mw_after_fork(void) {
+    pthread_mutex_init(&g_mwlock, NULL);
+}
+
 void mw_clear(void) {
     pthread_mutex_lock(&g_mwlock);
     while (g_en) drop(g_en - 1);

@@ -14,6 +14,8 @@ void mw_watch(PyObject *obj, Py_buffer *view);
 void mw_unwatch(PyObject *obj, Py_buffer *view);
 /* start/stop of a log: forget every watched view */
 void mw_clear(void);
+/* in a forked child, before anything else (the watch lock may have been held at the fork) */
+void mw_after_fork(void);
 /* memwatch_info() for the Python package: dict of state and counters */
 PyObject *mw_info(PyObject *m, PyObject *unused);
 /* memwatch_bench(n, kind): ns per malloc/free pair, kind "libc" or "pymem" */

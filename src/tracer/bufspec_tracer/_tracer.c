@@ -1358,12 +1358,14 @@ static PyObject *py_child(PyObject *m, PyObject *args) {
     if (!PyArg_ParseTuple(args, "|zz", &path, &header)) return NULL;
     pthread_mutex_init(&g_lock, NULL);
     pthread_mutex_init(&g_wlock, NULL);
+    mw_after_fork();
     pthread_cond_init(&g_wcond, NULL);
     if (g_inflight) { g_spare = NULL; g_inflight = NULL; }  /* the parent's writer is not here */
     g_writer_pid = 0;
     t_tid = 0; t_tidlen = 0;   /* the forking thread has a new id in the child */
     if (g_fd >= 0) close(g_fd);
     g_fd = -1; g_pos = 0; g_active = 0;
+    mw_clear();   /* the child's log starts with no view known (attached: midrun) */
     if (path && header) {
         if (open_out(path, header) < 0) return NULL;
         g_active = 1;
