@@ -1,8 +1,8 @@
 /*
  * The tracer's memory watch (docs/trace-format.md, kind "freed"; src/tracer/README.md).
  *
- * Every view the tracer sees acquired is watched until its release: buf..buf+len (with the
- * strided extent when strides are given without suboffsets), and the shape, strides, suboffsets and
+ * Every view the tracer sees acquired is watched until its release: buf..buf+len (the
+ * extent the strides reach when strides are given without suboffsets), and the shape, strides, suboffsets and
  * format arrays when they lie outside the Py_buffer struct itself. A block freed or moved
  * while it overlaps watched memory is recorded as a "freed" event: the call, the block, the
  * live views it hits and the Python stack.
@@ -55,12 +55,15 @@ static const char *call_name(int call) {
     }
 }
 
+typedef struct { uintptr_t lo, hi; } Rng;
 static uint32_t g_pt[1u << PT_BITS];
 static volatile int g_nwatch;   /* watched views: the fast exit when 0 */
-static volatile int g_nbig;     /* ranges over BIG_PAGES pages (checked in the slow path) */
+static volatile int g_nbig;     /* ranges over BIG_PAGES pages: kept in g_big, not in g_pt */
+#define BIG_MAX 16
+static Rng g_big[BIG_MAX];      /* the first BIG_MAX of them (more: every call is checked) */
 static volatile int g_on;       /* checks on (BUFSPEC_MEMWATCH=0 or memwatch_enable(False): off) */
 static int g_inited, g_shim, g_wrapped[3], g_disabled;
-static long long g_slow, g_events, g_hits;
+static long long g_slow, g_events, g_hits, g_scanned, g_maxw, g_bigover;
 static pthread_mutex_t g_mwlock = PTHREAD_MUTEX_INITIALIZER;
 
 static MW_TLS int t_busy;          /* inside the watch itself: no checks */
@@ -69,10 +72,10 @@ static MW_TLS void *t_pending;      /* a PyMem free/realloc being checked: the l
                                     * notes the block's size (t_seen_n), the PyMem wrapper reports */
 static MW_TLS int t_seen;
 static MW_TLS size_t t_seen_n;
+static MW_TLS int t_unmapped;      /* a munmap during that call covered the pending block */
 
 enum { R_BUF, R_SHAPE, R_STRIDES, R_SUBOFFSETS, R_FORMAT, NR };
 static const char *const RNAME[NR] = {"buf", "shape", "strides", "suboffsets", "format"};
-typedef struct { uintptr_t lo, hi; } Rng;
 typedef struct { Py_buffer *view; PyObject *obj; void *buf; Py_ssize_t len; Rng r[NR]; } Ent;
 static Ent *g_ents;
 static int g_en, g_ecap;
@@ -84,14 +87,30 @@ static inline uint32_t ph(uintptr_t page) {
 static void pt_add(const Rng *r, int d) {
     if (r->lo >= r->hi) return;
     uintptr_t a = r->lo >> PG_SHIFT, b = (r->hi - 1) >> PG_SHIFT;
-    if (b - a >= BIG_PAGES) { g_nbig += d; return; }
+    if (b - a >= BIG_PAGES) {
+        if (d > 0) {
+            if (g_nbig < BIG_MAX) g_big[g_nbig] = *r;
+            g_nbig++;
+        } else {
+            int n = g_nbig < BIG_MAX ? g_nbig : BIG_MAX;
+            for (int i = 0; i < n; i++)
+                if (g_big[i].lo == r->lo && g_big[i].hi == r->hi) { g_big[i] = g_big[n - 1]; break; }
+            g_nbig--;
+            /* past BIG_MAX the array no longer lists them all: rebuilt by the caller (drop) */
+        }
+        return;
+    }
     for (; a <= b; a++) g_pt[ph(a)] += (uint32_t)d;
 }
 
 /* lock-free: does [lo, hi) touch a page holding watched memory? (false positives only) */
 static inline int near(uintptr_t lo, uintptr_t hi) {
-    if (g_nbig) return 1;
     if (hi <= lo) hi = lo + 1;
+    int nb = g_nbig;
+    if (nb) {
+        if (nb > BIG_MAX) return 1;
+        for (int i = 0; i < nb; i++) if (g_big[i].lo < hi && lo < g_big[i].hi) return 1;
+    }
     uintptr_t a = lo >> PG_SHIFT, b = (hi - 1) >> PG_SHIFT;
     if (b - a >= BIG_PAGES) return 1;
     for (; a <= b; a++) if (g_pt[ph(a)]) return 1;
@@ -120,9 +139,9 @@ static Rng buf_range(const Py_buffer *v) {
             long long e = (long long)(v->shape[i] - 1) * v->strides[i];
             if (e < 0) lo += e; else hi += e;
         }
+        /* what the strides reach, not len: a zero-stride view's len counts its one item
+         * shape-many times (test_buffer's test_memoryview_compare_multidim_zero_strides) */
         r.lo = b + (uintptr_t)lo; r.hi = b + (uintptr_t)hi + (uintptr_t)v->itemsize;
-        /* a consumer may also read len bytes from buf (PyBUF_SIMPLE): the union of both */
-        if (lo == 0 && r.hi < b + (uintptr_t)v->len) r.hi = b + (uintptr_t)v->len;
         return r;
     }
     r.lo = b; r.hi = b + (uintptr_t)v->len;
@@ -155,15 +174,26 @@ void mw_watch(PyObject *obj, Py_buffer *view) {
         g_ents = n; g_ecap = nc;
     }
     g_ents[g_en++] = e;
+    if (g_en > g_maxw) g_maxw = g_en;
     for (int i = 0; i < NR; i++) pt_add(&e.r[i], 1);
     g_nwatch = g_en;
     pthread_mutex_unlock(&g_mwlock);
 }
 
+static int is_big(const Rng *r) {
+    return r->lo < r->hi && ((r->hi - 1) >> PG_SHIFT) - (r->lo >> PG_SHIFT) >= BIG_PAGES;
+}
+
 static void drop(int i) {
+    int was_over = g_nbig > BIG_MAX;
     for (int k = 0; k < NR; k++) pt_add(&g_ents[i].r[k], -1);
     g_ents[i] = g_ents[--g_en];
     g_nwatch = g_en;
+    if (was_over && g_nbig <= BIG_MAX) {   /* back within the array: list them again */
+        int n = 0;
+        for (int e = 0; e < g_en; e++)
+            for (int k = 0; k < NR; k++) if (is_big(&g_ents[e].r[k]) && n < BIG_MAX) g_big[n++] = g_ents[e].r[k];
+    }
 }
 
 /* the view by its struct, else (a release through a copy) by obj, buf and len; newest first */
@@ -189,7 +219,22 @@ void mw_clear(void) {
     while (g_en) drop(g_en - 1);
     g_nbig = 0;
     memset(g_pt, 0, sizeof g_pt);
+    memset(g_big, 0, sizeof g_big);
     pthread_mutex_unlock(&g_mwlock);
+}
+
+/* the exact test, under the lock: does any watched range overlap [lo, hi)? */
+static int any_overlap(uintptr_t lo, uintptr_t hi) {
+    int found = 0;
+    pthread_mutex_lock(&g_mwlock);
+    g_slow++;
+    g_scanned += g_en;
+    if (g_nbig > BIG_MAX) g_bigover++;
+    for (int i = 0; i < g_en && !found; i++)
+        for (int k = 0; k < NR; k++)
+            if (g_ents[i].r[k].lo < hi && lo < g_ents[i].r[k].hi) { found = 1; break; }
+    pthread_mutex_unlock(&g_mwlock);
+    return found;
 }
 
 /* ---- the slow path: which live views does the freed range hit? ---- */
@@ -236,6 +281,8 @@ static void mw_hit(int call, void *p, size_t oldlen, void *newp, size_t newlen) 
     int nh = 0, more = 0;
     pthread_mutex_lock(&g_mwlock);
     g_slow++;
+    g_scanned += g_en;
+    if (g_nbig > BIG_MAX) g_bigover++;
     for (int i = 0; i < g_en; i++) {
         Ent *e = &g_ents[i];
         for (int k = 0; k < NR; k++) {
@@ -282,7 +329,11 @@ static void mw_hit(int call, void *p, size_t oldlen, void *newp, size_t newlen) 
 /* the libc layer (shim, or the RAW wrapper): 0 when [p, p+len) touches no watched page */
 static size_t mw_pre(void *p, size_t len) {
     if (!g_nwatch) return 0;
-    if (p == t_pending) { t_seen = 1; t_seen_n = len ? len : malloc_usable_size(p); return 0; }
+    if (t_pending) {
+        if (p == t_pending && !len) { t_seen = 1; t_seen_n = malloc_usable_size(p); return 0; }
+        /* pymalloc freeing the arena of the pending block: no pool header to read after it */
+        if (len && (uintptr_t)t_pending - (uintptr_t)p < len) t_unmapped = 1;
+    }
     if (t_busy || !g_on) return 0;
     size_t n = len ? len : malloc_usable_size(p);
     if (!n) return 0;
@@ -295,14 +346,19 @@ static long g_pagesize;
 
 /* the size of pymalloc block p (CPython 3.11 Objects/obmalloc.c: 16 KiB pools, a 48-byte
  * pool_header with szidx at offset 36, blocks of (szidx + 1) * 16 bytes), or 0 when p does not
- * look like one. The header page is checked with mincore first (never read unmapped memory);
- * glibc's mmapped chunks (p 16 bytes past a page, IS_MMAPPED in the size word) are skipped. */
-static size_t pool_block_size(void *p) {
+ * look like one. Unchecked: after the free, when the libc layer did not see p (so pymalloc owned
+ * it) and no munmap covered it (its pool is still mapped). Checked (no shim: frees pymalloc
+ * hands to libc are not seen, so before the free): the header page is checked with mincore
+ * first (never read unmapped memory), and glibc's mmapped chunks (p 16 bytes past a page,
+ * IS_MMAPPED in the size word) are skipped. */
+static size_t pool_block_size(void *p, int checked) {
     uintptr_t a = (uintptr_t)p, pool = a & ~(uintptr_t)(16384 - 1);
     if (a - pool < 48) return 0;
-    if ((a & 4095) == 16) { size_t sz = *(size_t *)(a - 8); if ((sz & 2) && (sz & ~(size_t)7) % 4096 == 0) return 0; }
-    unsigned char vec;
-    if (mincore((void *)pool, 1, &vec) != 0) return 0;
+    if (checked) {
+        if ((a & 4095) == 16) { size_t sz = *(size_t *)(a - 8); if ((sz & 2) && (sz & ~(size_t)7) % 4096 == 0) return 0; }
+        unsigned char vec;
+        if (mincore((void *)pool, 1, &vec) != 0) return 0;
+    }
     unsigned szidx = *(const unsigned *)(pool + 36);
     if (szidx >= 32) return 0;
     size_t sz = (size_t)(szidx + 1) << 4;
@@ -323,12 +379,15 @@ static void pm_free(void *ctx, void *p) {
         o->free(o->ctx, p);
         return;
     }
-    if (!near((uintptr_t)p, (uintptr_t)p + PYMALLOC_MAX)) { o->free(o->ctx, p); return; }
-    size_t pn = pool_block_size(p);
-    void *saved = t_pending; t_pending = p; t_seen = 0; t_in_pymem++;
+    if (!near((uintptr_t)p, (uintptr_t)p + PYMALLOC_MAX) || !any_overlap((uintptr_t)p, (uintptr_t)p + PYMALLOC_MAX)) {
+        o->free(o->ctx, p);
+        return;
+    }
+    size_t pn = g_shim ? 0 : pool_block_size(p, 1);
+    void *saved = t_pending; t_pending = p; t_seen = 0; t_unmapped = 0; t_in_pymem++;
     o->free(o->ctx, p);
     t_in_pymem--; t_pending = saved;
-    size_t n = t_seen ? t_seen_n : pn;
+    size_t n = t_seen ? t_seen_n : !g_shim ? pn : t_unmapped ? 0 : pool_block_size(p, 0);
     if (n) mw_hit(MW_PYMEM + dom, p, n, NULL, 0);
 }
 
@@ -342,12 +401,13 @@ static void *pm_realloc(void *ctx, void *p, size_t n) {
         old = mw_pre(p, 0);
         r = o->realloc(o->ctx, p, n);
     } else {
-        if (!near((uintptr_t)p, (uintptr_t)p + PYMALLOC_MAX)) return o->realloc(o->ctx, p, n);
-        size_t pn = pool_block_size(p);
-        void *saved = t_pending; t_pending = p; t_seen = 0; t_in_pymem++;
+        if (!near((uintptr_t)p, (uintptr_t)p + PYMALLOC_MAX) || !any_overlap((uintptr_t)p, (uintptr_t)p + PYMALLOC_MAX))
+            return o->realloc(o->ctx, p, n);
+        size_t pn = g_shim ? 0 : pool_block_size(p, 1);
+        void *saved = t_pending; t_pending = p; t_seen = 0; t_unmapped = 0; t_in_pymem++;
         r = o->realloc(o->ctx, p, n);
         t_in_pymem--; t_pending = saved;
-        old = t_seen ? t_seen_n : pn;
+        old = t_seen ? t_seen_n : !g_shim ? pn : t_unmapped ? 0 : pool_block_size(p, 0);
     }
     if (old && r && (r != p || n < old)) mw_hit(MW_PYMEM + 3 + dom, p, old, r, n);
     return r;
@@ -387,11 +447,32 @@ void mw_init(void) {
 }
 
 PyObject *mw_info(PyObject *m, PyObject *unused) {
-    return Py_BuildValue("{s:O,s:O,s:O,s:O,s:O,s:i,s:L,s:L,s:L}",
+    return Py_BuildValue("{s:O,s:O,s:O,s:O,s:O,s:i,s:L,s:L,s:L,s:L,s:L,s:L}",
                          "enabled", g_on ? Py_True : Py_False, "shim", g_shim ? Py_True : Py_False,
                          "raw", g_wrapped[0] ? Py_True : Py_False, "mem", g_wrapped[1] ? Py_True : Py_False,
                          "obj", g_wrapped[2] ? Py_True : Py_False, "watched", g_en,
-                         "slow_checks", g_slow, "events", g_events, "views_hit", g_hits);
+                         "slow_checks", g_slow, "events", g_events, "views_hit", g_hits,
+                         "most_watched", g_maxw, "entries_compared", g_scanned, "big_overflow_checks", g_bigover);
+}
+
+PyObject *mw_ranges(PyObject *m, PyObject *unused) {
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    pthread_mutex_lock(&g_mwlock);
+    int n = g_en;
+    Ent *copy = n ? malloc((size_t)n * sizeof(Ent)) : NULL;
+    if (copy) memcpy(copy, g_ents, (size_t)n * sizeof(Ent));
+    pthread_mutex_unlock(&g_mwlock);
+    for (int i = 0; copy && i < n; i++)
+        for (int k = 0; k < NR; k++) {
+            if (copy[i].r[k].lo >= copy[i].r[k].hi) continue;
+            PyObject *t = Py_BuildValue("(nsnn)", (Py_ssize_t)(uintptr_t)copy[i].view, RNAME[k],
+                                        (Py_ssize_t)copy[i].r[k].lo, (Py_ssize_t)(copy[i].r[k].hi - copy[i].r[k].lo));
+            if (!t || PyList_Append(out, t) < 0) { Py_XDECREF(t); Py_DECREF(out); free(copy); return NULL; }
+            Py_DECREF(t);
+        }
+    free(copy);
+    return out;
 }
 
 PyObject *mw_enable(PyObject *m, PyObject *args) {

@@ -20,6 +20,8 @@ void mw_after_fork(void);
 PyObject *mw_info(PyObject *m, PyObject *unused);
 /* memwatch_bench(n, kind): ns per malloc/free pair, kind "libc" or "pymem" */
 PyObject *mw_bench(PyObject *m, PyObject *args);
+/* memwatch_ranges(): [(struct address, field, start, length)] of every watched range (tests) */
+PyObject *mw_ranges(PyObject *m, PyObject *unused);
 /* memwatch_enable(flag): turn the checks on/off at run time (bench) */
 PyObject *mw_enable(PyObject *m, PyObject *args);
 

@@ -1471,6 +1471,7 @@ static PyMethodDef methods[] = {
     {"layouts", py_layouts, METH_NOARGS, "Result of the private-layout self-check."},
     {"address", py_struct_address, METH_O, "Address of an object."},
     {"memwatch_info", mw_info, METH_NOARGS, "State and counters of the memory watch (_memwatch.c)."},
+    {"memwatch_ranges", mw_ranges, METH_NOARGS, "[(struct address, field, start, length)] of the watched ranges."},
     {"memwatch_enable", mw_enable, METH_VARARGS, "memwatch_enable(flag): turn the memory watch's checks on or off; returns the old state."},
     {"memwatch_bench", mw_bench, METH_VARARGS, "memwatch_bench(n, 'libc'|'pymem'[, watched]): ns per malloc/free pair."},
     {"test_mark", py_test_mark, METH_VARARGS, "test_mark(phase, nodeid[, outcome]): a test's start or end (kind test); False when not tracing."},

@@ -55,6 +55,31 @@ def test_numpy_resize_in_place_shrinks_the_memory_under_a_live_view(traced):
     assert f["views"][0]["view"] == a["view"] and f["views"][0]["field"] == "buf"
 
 
+def test_watched_ranges_are_what_the_views_reach(traced):
+    """buf..buf+len, or the extent the strides reach (a zero-stride view's len counts its one
+    item shape-many times: watching len raised false alarms in test_buffer's
+    test_memoryview_compare_multidim_zero_strides); arrays outside the struct; none inside it."""
+    traced.run(
+        "import json, bufspec_tracer._tracer as t, _testbuffer as tb\n"
+        "b = bytearray(100); m = memoryview(b)\n"
+        "z = tb.ndarray([900], shape=[4, 5, 4], strides=[0, 0, 0], format='L'); mz = memoryview(z)\n"
+        "s = tb.ndarray(list(range(12)), shape=[3, 4], format='B'); ms = memoryview(s)[::-1]\n"
+        "r = t.memwatch_ranges()\n"
+        "print(json.dumps([r, t.address(m), t.address(mz)]))\n"
+        "m.release(); mz.release(); ms.release()\n"
+        "print(json.dumps(t.memwatch_ranges()))\n")
+    out = traced.proc.stdout.strip().splitlines()
+    ranges, _, _ = json.loads(out[0])
+    by = {}
+    for view, field, start, length in ranges:
+        by.setdefault(field, []).append(length)
+    assert 100 in by["buf"], ranges                  # the bytearray: len
+    assert 8 in by["buf"] and 640 not in by["buf"], ranges   # zero strides: one item of 'L'
+    assert 12 in by["buf"], ranges                   # the 3x4 ndarray (its strides reach 12 bytes)
+    assert "format" in by and "shape" in by, "ndarray's format and shape live in the exporter"
+    assert json.loads(out[1]) == [], "every range is unwatched at its view's release"
+
+
 def test_correct_programs_free_nothing_under_live_views(traced):
     log = traced.run(
         "import array, io, mmap, ctypes\n"
