@@ -136,6 +136,27 @@ def test_the_api_without_the_shim_watches_the_pymem_domains(tmp_path):
     assert f["call"] == "PyMem_Realloc"
 
 
+def test_the_api_under_a_preloaded_shim_watches_libc(tmp_path):
+    """memwatch_shim() in LD_PRELOAD of a process started without the runner: numpy's libc
+    realloc under a live view is seen."""
+    pytest.importorskip("numpy")
+    sys.path.insert(0, str(PYDIR))
+    import bufspec_tracer
+    script = tmp_path / "api.py"
+    out = tmp_path / "api.ndjson"
+    script.write_text(
+        "import numpy as np, bufspec_tracer, bufspec_tracer._tracer as t\n"
+        f"bufspec_tracer.start({str(out)!r})\n"
+        "x = np.zeros(1000); m = memoryview(x); x.resize(10, refcheck=False); m.release()\n"
+        "assert t.memwatch_info()['shim']\n"
+        "bufspec_tracer.stop()\n")
+    p = subprocess.run([PYTHON, str(script)], env=dict(env(), LD_PRELOAD=bufspec_tracer.memwatch_shim()),
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    (f,) = freed(read_log(out))
+    assert f["call"] == "realloc"
+
+
 def test_pythonmalloc_malloc_sends_pymem_frees_through_the_shim_once(traced, monkeypatch):
     monkeypatch.setenv("PYTHONMALLOC", "malloc")
     log = traced.run(
