@@ -29,9 +29,9 @@
 #include <unistd.h>
 
 #define MW_TLS __thread __attribute__((tls_model("initial-exec")))
-#define PG_SHIFT 12
+#define PG_SHIFT 10            /* 1 KiB "pages": pymalloc heaps are dense, finer pages send fewer frees to the lock */
 #define PT_BITS 16
-#define BIG_PAGES 64          /* ranges longer than this are kept apart, not in the page table */
+#define BIG_PAGES 256         /* ranges of more pages (256 KiB) are kept apart, not in the page table */
 #define PYMALLOC_MAX 512      /* pymalloc's largest small block (3.11 SMALL_REQUEST_THRESHOLD) */
 #define MAX_HITS 16
 #define STACK_FRAMES 8
@@ -59,7 +59,7 @@ typedef struct { uintptr_t lo, hi; } Rng;
 static uint32_t g_pt[1u << PT_BITS];
 static volatile int g_nwatch;   /* watched views: the fast exit when 0 */
 static volatile int g_nbig;     /* ranges over BIG_PAGES pages: kept in g_big, not in g_pt */
-#define BIG_MAX 16
+#define BIG_MAX 64
 static Rng g_big[BIG_MAX];      /* the first BIG_MAX of them (more: every call is checked) */
 static volatile int g_on;       /* checks on (BUFSPEC_MEMWATCH=0 or memwatch_enable(False): off) */
 static int g_inited, g_shim, g_wrapped[3], g_disabled;
@@ -483,8 +483,9 @@ PyObject *mw_enable(PyObject *m, PyObject *args) {
     return PyBool_FromLong(was);
 }
 
+/* the thread's CPU time: on a shared machine, time spent descheduled is not the loop's */
 static double now_ns(void) {
-    struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts);
+    struct timespec ts; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 

@@ -5,22 +5,24 @@
 
 1. ns per malloc/free pair of 64 bytes, through libc (malloc + free: the LD_PRELOAD shim) and
    through PyMem_Malloc + PyMem_Free (the PyMem_SetAllocator wrappers, pymalloc underneath), in
-   a tight C loop (bufspec_tracer._tracer.memwatch_bench), in four setups:
+   a tight C loop (bufspec_tracer._tracer.memwatch_bench, timed in thread CPU time so that a
+   shared machine's preemption does not count), in four setups:
      plain        no shim, no wrappers (BUFSPEC_MEMWATCH=0, not launched by the runner)
      watch off    shim and wrappers installed, checks off (memwatch_enable(False))
      no view      watch on, no live view (every call returns at the first load)
      live view    watch on, a live view elsewhere in memory (every call takes the page lookup)
    The difference to plain is what a traced program pays per allocator call that frees no
    watched memory.
-2. Wall time of CPython's test_buffer traced (log to /dev/null) with the watch on and off
-   (--no-memwatch), and untraced. test_buffer runs with --randseed=1.
+2. CPU time (user + system, all threads: the log writer's too) of CPython's test_buffer traced
+   (log to /dev/null) with the watch on and off (--no-memwatch), and untraced, with
+   --randseed=1. CPU time rather than wall time: on a shared machine it is the steadier figure.
 Each figure is the best of --repeat fresh processes."""
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -75,7 +77,7 @@ def pairs(n, repeat, tmp):
 
 
 def suites(names, repeat, tmp):
-    print(f"\n{'suite':<14}{'plain s':>9}{'watch on s':>12}{'ratio':>7}{'watch off s':>13}{'ratio':>7}")
+    print(f"\n{'suite (CPU s)':<14}{'plain':>9}{'watch on':>12}{'ratio':>7}{'watch off':>13}{'ratio':>7}")
     for s in names:
         seed = ["--randseed=1"]
         t = {}
@@ -84,9 +86,10 @@ def suites(names, repeat, tmp):
                            ("off", [sys.executable, "-m", "bufspec_tracer", "--no-memwatch", "-o", os.devnull])):
             best = None
             for _ in range(repeat):
-                t0 = time.perf_counter()
+                r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
                 subprocess.run(cmd + ["-m", "test", s] + seed, env=_env(), cwd=tmp, capture_output=True)
-                d = time.perf_counter() - t0
+                r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                d = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
                 best = d if best is None else min(best, d)
             t[label] = best
         print(f"{s:<14}{t['plain']:>9.2f}{t['on']:>12.2f}{t['on'] / t['plain']:>7.2f}{t['off']:>13.2f}"

@@ -33,8 +33,9 @@ public record Freed(long line, long seq, long tid, String call, long block, long
     @Override
     public String summary() {
         StringBuilder s = new StringBuilder("freed ").append(call).append(": ").append(Pointers.format(block))
-                .append(" (").append(size).append(" bytes) ").append(what()).append(" under ").append(hits.size() + moreViews).append(" live view(s)");
-        if (!hits.isEmpty()) s.append(": ").append(hits.get(0).field()).append(" of ").append(hits.get(0).obj());
+                .append(" (").append(size).append(" bytes) ").append(what()).append(", under the ")
+                .append(hits.isEmpty() ? "memory" : hits.get(0).field()).append(" of ").append(hits.size() + moreViews)
+                .append(" live view(s)");
         if (!stack.isEmpty()) s.append(" at ").append(stack.get(0));
         return s.toString();
     }
