@@ -43,7 +43,12 @@ CONSTANTS
 Bugs == {"none", "ReleaseDecrefsObj", "FreeOnEveryRelease", "TrackByViewAddress",
          "ResizeWhileExported", "GetbufferNoIncref", "FailedAcquireSetsObj",
          "FailedAcquireCounts", "ReleaseOriginalAndCopy", "ReleaseAfterFailedAcquire",
-         "ReExporterReleasesBase", "NonAtomicCounter", "ViewNeverReleased"}
+         "ReExporterReleasesBase", "NonAtomicCounter", "ViewNeverReleased",
+         "GetbufferIgnoresFillInfoError", "UseAfterRelease", "CopyOutlivesOriginal",
+         "GcClearWhileExported"}
+
+\* the variants whose wrong step is a use of a view (UseView is in Next only then)
+UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
 
 (* The static description of an exporter's type:                           *)
 (*   kind      "plain": exports its own memory;                            *)
@@ -114,24 +119,30 @@ VARIABLES
               \*   GHOSTs rel (times released) and seen (internal found by releasebuffer)
     pc,       \* [Consumers -> record] free-threaded mode: an acquire between its
               \*   counter read and counter write
-    obs       \* GHOST: what the last step observed, when it was a failed acquire
+    obs,      \* GHOST: what the last step observed, when it was a failed acquire
+    res       \* [Acqs -> Int] the per-view resource an exporter with internal
+              \*   allocates for acquisition a (what view->internal points to):
+              \*   allocations minus frees, so 1 is in use, 0 free, -1 freed twice
 
-vars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs>>
+vars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, res>>
 
 EmptyView == [obj |-> Null, acq |-> NoAcq, held |-> FALSE]
 FreeAcq   == [st |-> "free", obj |-> Null, cnt |-> Null, mem |-> Null, gen |-> 0,
-              internal |-> 0, home |-> NoHome, rel |-> 0, seen |-> NotCalled]
+              internal |-> 0, home |-> NoHome, into |-> NoHome, rel |-> 0, seen |-> NotCalled]
 Idle      == [st |-> "idle", s |-> NoHome, e |-> Null, a |-> NoAcq, v |-> 0]
 NoObs     == [kind |-> "none"]
 
 AcqRecords ==
     [st: {"free", "counting", "live", "released"}, obj: Exporters \cup {Null},
      cnt: Exporters \cup {Null}, mem: Exporters \cup {Null}, gen: 0..1,
-     internal: {0} \cup Acqs, home: Homes, rel: Nat, seen: {NotCalled, 0} \cup Acqs]
+     internal: {0} \cup Acqs, home: Homes, into: Homes, rel: Nat,
+     seen: {NotCalled, 0} \cup Acqs]
 \* objSet: view->obj was changed to a non-NULL value other than what the struct
 \* held before; dExports, dRc: change of the target's counter and refcount.
+\* A use: the view used was valid (ValidView).
 ObsRecords ==
     {NoObs} \cup [kind: {"fail"}, objSet: BOOLEAN, dExports: Int, dRc: Int]
+            \cup [kind: {"use"}, valid: BOOLEAN]
 
 TypeOK ==
     /\ alive   \in [Exporters -> BOOLEAN]
@@ -148,6 +159,7 @@ TypeOK ==
     /\ pc      \in [Consumers -> {Idle} \cup
                        [st: {"counting"}, s: Structs, e: Exporters, a: Acqs, v: Int]]
     /\ obs     \in ObsRecords
+    /\ res     \in [Acqs -> Int]
 
 -----------------------------------------------------------------------------
 (* Derived facts about the state.                                          *)
@@ -162,7 +174,10 @@ NextAcq  == CHOOSE a \in FreePool : \A b \in FreePool : a <= b
 \* Free-threaded mode: a correct implementation updates a counter inside a
 \* per-object critical section; an in-flight acquire holds it.
 Locked(o) == \E c \in Consumers : pc[c].st = "counting" /\ CounterOf(pc[c].e) = o
-CounterFree(o) == ~FreeThreaded \/ Bug = "NonAtomicCounter" \/ ~Locked(o)
+\* NonAtomicCounter (python/cpython#127085): a memoryview's own exports are
+\* updated outside any critical section (memory_getbuf, memory_releasebuf).
+CounterFree(o) == ~FreeThreaded \/ (Bug = "NonAtomicCounter" /\ Kind(o) = "reexport")
+                  \/ ~Locked(o)
 Busy(c) == pc[c].st # "idle"
 
 \* Acquisition records that nothing refers to any more are returned to the pool,
@@ -170,8 +185,9 @@ Busy(c) == pc[c].st # "idle"
 \* bf_releasebuffer saw a foreign internal): that evidence stays visible.
 Referenced(a, v, m) == (\E s \in Structs : v[s].acq = a) \/ (\E e \in Exporters : m[e].a = a)
 CleanRelease(r) == r.rel = 1 /\ r.seen \in {NotCalled, r.internal}
-Collect(ac, v, m) ==
+Collect(ac, v, m, r) ==
     [a \in Acqs |-> IF ac[a].st = "released" /\ ~Referenced(a, v, m) /\ CleanRelease(ac[a])
+                       /\ r[a] = 0
                     THEN FreeAcq ELSE ac[a]]
 
 -----------------------------------------------------------------------------
@@ -179,6 +195,13 @@ Collect(ac, v, m) ==
 (* bf_getbuffer, the five steps of the documentation, as value operators   *)
 (* that the acquire actions compose.                                       *)
 (***************************************************************************)
+
+\* The type fills the struct with PyBuffer_FillInfo (Objects/abstract.c, all
+\* versions), which points shape at &view->len and strides at &view->itemsize:
+\* into the struct itself.  In the zoo these are the plain and redirect types
+\* with no per-view and no shared memory (bytearray, bytes, mmap, bytesiobuf);
+\* std keeps its arrays in shared memory, a memoryview copies its own.
+FillsStruct(e) == Kind(e) # "reexport" /\ ~ExpType[e].internal /\ ~ExpType[e].shared
 
 \* (1) Check if the request can be met.  w: the consumer asked PyBUF_WRITABLE.
 AcquireCheck(e, w) ==
@@ -193,9 +216,15 @@ AcquireFill(e, a, home) ==
      mem |-> MemoryOf(e), gen |-> gen[MemoryOf(e)],
      internal |-> IF ExpType[e].internal THEN a ELSE 0,
      home |-> IF Bug = "TrackByViewAddress" THEN home ELSE NoHome,
+     \* (recorded only where a use is a step of Next, UseBugs: only ValidView
+     \* reads it, and elsewhere it would only split states by struct address)
+     into |-> IF FillsStruct(e) /\ Bug \in UseBugs THEN home ELSE NoHome,
      rel |-> 0, seen |-> NotCalled]
 AcquireFillShared(e) ==
     IF ExpType[e].shared THEN [shared EXCEPT ![e] = TRUE] ELSE shared
+\* the per-view resource view->internal points to, allocated for acquisition a
+AcquireAlloc(e, a) ==
+    IF ExpType[e].internal THEN [res EXCEPT ![a] = @ + 1] ELSE res
 
 \* (3) Increment an internal counter for the number of exports.
 AcquireCount(e) ==
@@ -220,11 +249,12 @@ Acquire(c, s, e, w) ==
     /\ FreePool # {}
     /\ LET a == NextAcq
            v2 == [view EXCEPT ![s] = AcquireReturn(e, a)]
-       IN /\ acq'     = Collect([acq EXCEPT ![a] = AcquireFill(e, a, s)], v2, master)
+       IN /\ acq'     = Collect([acq EXCEPT ![a] = AcquireFill(e, a, s)], v2, master, res)
           /\ shared'  = AcquireFillShared(e)
           /\ exports' = AcquireCount(e)
           /\ rc'      = AcquireSetObj(e)
           /\ view'    = v2
+          /\ res'     = AcquireAlloc(e, a)
     /\ obs' = NoObs
     /\ UNCHANGED <<alive, owned, gen, master, pc>>
 
@@ -240,6 +270,7 @@ AcquireStart(c, s, e, w) ==
        /\ acq' = [acq EXCEPT ![a] = [AcquireFill(e, a, s) EXCEPT !.st = "counting"]]
        /\ pc'  = [pc EXCEPT ![c] = [st |-> "counting", s |-> s, e |-> e, a |-> a,
                                      v |-> exports[CounterOf(e)]]]
+       /\ res' = AcquireAlloc(e, a)
     /\ shared' = AcquireFillShared(e)
     /\ obs' = NoObs
     /\ UNCHANGED <<alive, owned, rc, exports, gen, master, view>>
@@ -253,10 +284,10 @@ AcquireFinish(c) ==
                         ELSE exports
           /\ rc'   = AcquireSetObj(e)
           /\ view' = v2
-          /\ acq'  = Collect([acq EXCEPT ![a].st = "live"], v2, master)
+          /\ acq'  = Collect([acq EXCEPT ![a].st = "live"], v2, master, res)
     /\ pc' = [pc EXCEPT ![c] = Idle]
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, gen, shared, master>>
+    /\ UNCHANGED <<alive, owned, gen, shared, master, res>>
 
 \* GHOST: the trace a failed acquire left: obj set to a new non-NULL value,
 \* change of the counter, change of the refcount.  A failure that left no
@@ -273,30 +304,45 @@ FailureTrace(objSet, dExports, dRc) ==
 (*    (the documented rule) or the struct untouched (what CPython's own    *)
 (*    PyBuffer_FillInfo does); both are correct, the model allows both.    *)
 (* Nothing is counted and no reference is taken.                           *)
-AcquireRefuse(c, s, t, w) ==
+(* GetbufferIgnoresFillInfoError (python/cpython#126980, bytearray_getbuffer *)
+(* in 3.13): the getbuffer counts the export, PyBuffer_FillInfo fails, and  *)
+(* it returns 0 anyway: the struct is untouched (view->obj never set) and  *)
+(* the consumer holds it, so its release is a no-op and the counter stays. *)
+Refuse(c, s, t, w) ==
     /\ s[1] = c /\ ~view[s].held /\ ~Busy(c)
     /\ \/ t = NotExporter
        \/ t \in Exporters /\ Reachable(t) /\ ~AcquireCheck(t, w)
     /\ \E clear \in IF t = NotExporter THEN {FALSE} ELSE BOOLEAN :
          LET bugSetsObj == Bug = "FailedAcquireSetsObj" /\ t # NotExporter
-             bugCounts  == Bug = "FailedAcquireCounts" /\ t # NotExporter /\ HasCounter(t)
+             bugIgnores == Bug = "GetbufferIgnoresFillInfoError" /\ t # NotExporter /\ HasCounter(t)
+             bugCounts  == (Bug = "FailedAcquireCounts" /\ t # NotExporter /\ HasCounter(t))
+                           \/ bugIgnores
              newView ==
                IF bugSetsObj THEN [obj |-> t, acq |-> NoAcq, held |-> FALSE]
-               ELSE IF clear THEN EmptyView ELSE view[s]
-             \* swig/swig#1640: the consumer's error path releases the struct anyway
-             newHeld == Bug = "ReleaseAfterFailedAcquire"
+               ELSE IF clear /\ ~bugIgnores THEN EmptyView ELSE view[s]
+             \* swig/swig#1640: the consumer's error path releases the struct anyway;
+             \* cpython#126980: the getbuffer returned 0, the consumer must release
+             newHeld == Bug = "ReleaseAfterFailedAcquire" \/ bugIgnores
              v2 == [view EXCEPT ![s] = [newView EXCEPT !.held = newHeld]]
              rc2 == IF bugSetsObj THEN [rc EXCEPT ![t] = @ + 1] ELSE rc
              ex2 == IF bugCounts THEN [exports EXCEPT ![CounterOf(t)] = @ + 1] ELSE exports
          IN /\ view' = v2
             /\ rc' = rc2
             /\ exports' = ex2
-            /\ acq' = Collect(acq, v2, master)
-            /\ obs' = FailureTrace(v2[s].obj \notin {Null, view[s].obj},
+            /\ acq' = Collect(acq, v2, master, res)
+            \* (a getbuffer that returned 0 did not fail: nothing to observe)
+            /\ obs' = IF bugIgnores THEN NoObs
+                      ELSE FailureTrace(v2[s].obj \notin {Null, view[s].obj},
                        IF t = NotExporter \/ ~HasCounter(t) THEN 0
                        ELSE ex2[CounterOf(t)] - exports[CounterOf(t)],
                        IF t = NotExporter THEN 0 ELSE rc2[t] - rc[t])
-    /\ UNCHANGED <<alive, owned, gen, shared, master, pc>>
+    /\ UNCHANGED <<alive, owned, gen, shared, master, pc, res>>
+
+\* A refused acquire that changes nothing (the struct as it was, no trace) is a
+\* stuttering step: Next leaves it out, so that a state whose only steps are
+\* refusals is a deadlock TLC reports (a stuck program), not a self-loop.
+\* (The trace spec matches a refusal event with Refuse, stuttering or not.)
+AcquireRefuse(c, s, t, w) == Refuse(c, s, t, w) /\ vars' # vars
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -333,7 +379,10 @@ ReleaseEffect(o, a, addr) ==
     LET called == ExpType[o].release
         rb == IF called THEN ReleaseCallReleaseBuffer(o)
               ELSE [exports |-> exports, shared |-> shared, rc |-> rc]
+        \* bf_releasebuffer frees the per-view resource it finds (none: nothing)
+        found == IF called /\ ExpType[o].internal THEN InternalSeen(o, a, addr) ELSE 0
     IN [exports |-> rb.exports, shared |-> rb.shared,
+        res     |-> IF found = 0 THEN res ELSE [res EXCEPT ![found] = @ - 1],
         rc      |-> [rb.rc EXCEPT ![o] = @ - 1],           \* (c) Py_DECREF(obj)
         acq     |-> IF a = NoAcq THEN acq
                     ELSE [acq EXCEPT ![a].st = "released", ![a].rel = @ + 1,
@@ -354,15 +403,16 @@ Release(c, s) ==
        IF o = Null
        THEN /\ view' = [view EXCEPT ![s].held = FALSE]
             /\ obs' = NoObs
-            /\ UNCHANGED <<rc, exports, shared, acq>>
+            /\ UNCHANGED <<rc, exports, shared, acq, res>>
        ELSE /\ HasCounter(o) => CounterFree(CounterOf(o))
             /\ LET eff == ReleaseEffect(o, view[s].acq, s)
                    v2  == ReleaseClearObj(s)
                IN /\ exports' = eff.exports
                   /\ shared'  = eff.shared
                   /\ rc'      = eff.rc
+                  /\ res'     = eff.res
                   /\ view'    = v2
-                  /\ acq'     = Collect(eff.acq, v2, master)
+                  /\ acq'     = Collect(eff.acq, v2, master, eff.res)
                   /\ obs'     = NoObs
     /\ UNCHANGED <<alive, owned, gen, master, pc>>
 
@@ -383,16 +433,35 @@ CopyView(c, s, t) ==
                       ![t] = [view[s] EXCEPT !.held = newOwner \in {"copy", "both"}],
                       ![s].held = newOwner \in {"orig", "both"}]
          IN /\ view' = v2
-            /\ acq' = Collect(acq, v2, master)
+            /\ acq' = Collect(acq, v2, master, res)
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, pc>>
+    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, pc, res>>
 
-(* Reading (and, for writable views, writing) through a held view.  It     *)
-(* changes nothing the model tracks: a stuttering step, safe exactly when  *)
-(* NoDanglingView holds.  Named for the trace spec and the reader.         *)
+(* The view in struct s may be used: its acquisition is live and, when its *)
+(* shape and strides point into the struct it was filled in               *)
+(* (PyBuffer_FillInfo), that struct still holds it: a copy that outlives  *)
+(* its original dangles.                                                   *)
+ValidView(s) ==
+    /\ view[s].acq # NoAcq /\ Live(view[s].acq)
+    /\ LET into == acq[view[s].acq].into
+       IN into = NoHome \/ into = s \/ (into \in Structs /\ view[into].acq = view[s].acq)
+
+(* Reading (and, for writable views, writing) through a struct: buf, len,  *)
+(* shape, strides.  A correct consumer uses a view it holds or a borrowed  *)
+(* copy while the view is valid; then the use changes nothing the model   *)
+(* tracks, and NoDanglingView says the memory is there.  UseAfterRelease   *)
+(* (numpy/numpy#15450) uses a struct after the view was released;          *)
+(* CopyOutlivesOriginal uses a copy after its original struct was reused   *)
+(* or went out of scope.  obs (GHOST) records the use and whether it was   *)
+(* valid.  Next has UseView only in those two variants: in every other one *)
+(* a use is valid by its guard, a stuttering step but for the ghost.       *)
 UseView(c, s) ==
-    /\ s[1] = c /\ view[s].held /\ view[s].obj # Null
-    /\ UNCHANGED vars
+    /\ s[1] = c /\ ~Busy(c) /\ view[s].obj # Null
+    /\ CASE Bug = "UseAfterRelease"      -> TRUE
+         [] Bug = "CopyOutlivesOriginal" -> view[s].acq # NoAcq /\ Live(view[s].acq)
+         [] OTHER                         -> ValidView(s)
+    /\ obs' = [kind |-> "use", valid |-> ValidView(s)]
+    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, res>>
 
 (* A struct the consumer is not responsible for goes out of scope (a stack *)
 (* frame returns).  ViewNeverReleased: also one it is responsible for.     *)
@@ -401,9 +470,9 @@ DiscardView(c, s) ==
     /\ ~view[s].held \/ Bug = "ViewNeverReleased"
     /\ LET v2 == [view EXCEPT ![s] = EmptyView]
        IN /\ view' = v2
-          /\ acq' = Collect(acq, v2, master)
+          /\ acq' = Collect(acq, v2, master, res)
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, pc>>
+    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, pc, res>>
 
 -----------------------------------------------------------------------------
 (* Exporter life cycle.                                                    *)
@@ -416,7 +485,7 @@ OwnerDrop(e) ==
     /\ owned' = [owned EXCEPT ![e] = FALSE]
     /\ rc' = [rc EXCEPT ![e] = @ - 1]
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, exports, gen, shared, master, view, acq, pc>>
+    /\ UNCHANGED <<alive, exports, gen, shared, master, view, acq, pc, res>>
 
 (* The reference count reached zero: tp_dealloc frees the object and its   *)
 (* memory.  A memoryview releases its base export (managed buffer freed);  *)
@@ -432,12 +501,13 @@ Dealloc(e) ==
                /\ exports' = eff.exports
                /\ shared' = eff.shared
                /\ rc' = eff.rc
+               /\ res' = eff.res
                /\ master' = m2
-               /\ acq' = Collect(eff.acq, view, m2)
+               /\ acq' = Collect(eff.acq, view, m2, eff.res)
                /\ obs' = NoObs
        ELSE /\ rc' = IF Kind(e) = "redirect" THEN [rc EXCEPT ![Base(e)] = @ - 1] ELSE rc
             /\ obs' = NoObs
-            /\ UNCHANGED <<exports, shared, master, acq>>
+            /\ UNCHANGED <<exports, shared, master, acq, res>>
     /\ UNCHANGED <<owned, gen, view, pc>>
 
 (* The owner resizes a resizable exporter: the memory moves.  Refused with *)
@@ -449,7 +519,7 @@ Resize(e) ==
     /\ CounterFree(e)
     /\ gen' = [gen EXCEPT ![e] = 1 - @]
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, rc, exports, shared, master, view, acq, pc>>
+    /\ UNCHANGED <<alive, owned, rc, exports, shared, master, view, acq, pc, res>>
 
 ResizeRefuse(e) ==
     /\ Reachable(e) /\ Kind(e) = "plain" /\ ExpType[e].resizable
@@ -473,6 +543,7 @@ ReExportAcquireBase(m) ==
        /\ LET a == NextAcq IN
           /\ acq' = [acq EXCEPT ![a] = AcquireFill(b, a, MasterOf(m))]
           /\ master' = [master EXCEPT ![m] = [st |-> "holding", a |-> a]]
+          /\ res' = AcquireAlloc(b, a)
        /\ shared' = AcquireFillShared(b)
        /\ exports' = AcquireCount(b)
        /\ rc' = AcquireSetObj(b)
@@ -490,8 +561,32 @@ ReExportReleaseBase(m) ==
        IN /\ exports' = eff.exports
           /\ shared' = eff.shared
           /\ rc' = eff.rc
+          /\ res' = eff.res
           /\ master' = m2
-          /\ acq' = Collect(eff.acq, view, m2)
+          /\ acq' = Collect(eff.acq, view, m2, eff.res)
+          /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, gen, view, pc>>
+
+\* The cyclic GC clears a memoryview the program no longer references (its
+\* remaining references come from garbage, e.g. a consumer in the same
+\* cycle): memory_clear (Objects/memoryobject.c) releases the managed buffer's
+\* export of the base only when the memoryview has no exports
+\* (python/cpython#77894: before the fix it released it anyway, and a view
+\* of the memoryview outlived its base's export).  GcClearWhileExported is
+\* that bug.
+GcClear(m) ==
+    /\ Kind(m) = "reexport" /\ master[m].st = "holding" /\ alive[m] /\ ~owned[m]
+    /\ exports[m] = 0 \/ Bug = "GcClearWhileExported"
+    /\ CounterFree(m) /\ CounterFree(CounterOf(Base(m)))
+    /\ \A c \in Consumers : pc[c].e # m
+    /\ LET eff == ReleaseEffect(Base(m), master[m].a, MasterOf(m))
+           m2 == [master EXCEPT ![m] = [st |-> "released", a |-> NoAcq]]
+       IN /\ exports' = eff.exports
+          /\ shared' = eff.shared
+          /\ rc' = eff.rc
+          /\ res' = eff.res
+          /\ master' = m2
+          /\ acq' = Collect(eff.acq, view, m2, eff.res)
           /\ obs' = NoObs
     /\ UNCHANGED <<alive, owned, gen, view, pc>>
 
@@ -516,6 +611,8 @@ Init ==
     /\ acq     = [a \in Acqs |-> FreeAcq]
     /\ pc      = [c \in Consumers |-> Idle]
     /\ obs     = NoObs
+    /\ res     = [a \in Acqs |-> 0]
+
 
 ConsumerStep(c) ==
     \/ \E s \in {c} \X Slots, e \in Exporters, w \in BOOLEAN :
@@ -525,10 +622,11 @@ ConsumerStep(c) ==
     \/ \E s \in {c} \X Slots, t \in Exporters, w \in BOOLEAN : AcquireRefuse(c, s, t, w)
     \/ \E s \in {c} \X Slots : Release(c, s) \/ DiscardView(c, s)
     \/ \E s, t \in {c} \X Slots : CopyView(c, s, t)
+    \/ Bug \in UseBugs /\ \E s \in {c} \X Slots : UseView(c, s)
 
 ExporterStep(e) ==
     \/ OwnerDrop(e) \/ Dealloc(e) \/ Resize(e)
-    \/ ReExportAcquireBase(e) \/ ReExportReleaseBase(e)
+    \/ ReExportAcquireBase(e) \/ ReExportReleaseBase(e) \/ GcClear(e)
 
 \* UseView, ResizeRefuse and ReExportRefuseRelease change no variable: they are
 \* stuttering steps, which [Next]_vars allows anyway, so Next leaves them out
@@ -536,16 +634,26 @@ ExporterStep(e) ==
 \* They are named so that a trace (tla/TraceBufferProtocol.tla) can map its
 \* events onto them; their guards say when the event is legitimate.
 
-Next == (\E c \in Consumers : ConsumerStep(c)) \/ (\E e \in Exporters : ExporterStep(e))
+\* The end of the program: every object deallocated, every struct out of
+\* scope.  Nothing can happen any more; the one state where stopping is
+\* correct (any other state without a step is a deadlock).
+Finished ==
+    /\ \A e \in Exporters : ~alive[e]
+    /\ \A s \in Structs : view[s] = EmptyView
+    /\ UNCHANGED vars
 
-(* Fairness for the liveness properties: a held view is eventually         *)
-(* released (strongly fair: ownership may move between copies), an        *)
-(* in-flight acquire completes, owners eventually drop their objects, and  *)
-(* an object whose count reached zero is deallocated.                      *)
+Next == (\E c \in Consumers : ConsumerStep(c)) \/ (\E e \in Exporters : ExporterStep(e))
+        \/ Finished
+
+(* Fairness for the liveness properties: only what the runtime and the     *)
+(* exporter do on their own, never what a program chooses: an in-flight   *)
+(* acquire completes, and an object whose count reached zero is            *)
+(* deallocated (which releases a memoryview's export of its base).  A      *)
+(* correct program may hold a view or an object forever: no fairness on   *)
+(* Release or OwnerDrop.                                                   *)
 Fairness ==
-    /\ \A c \in Consumers : \A s \in {c} \X Slots : SF_vars(Release(c, s))
     /\ \A c \in Consumers : WF_vars(AcquireFinish(c))
-    /\ \A e \in Exporters : WF_vars(OwnerDrop(e)) /\ WF_vars(Dealloc(e))
+    /\ \A e \in Exporters : WF_vars(Dealloc(e))
 
 Spec     == Init /\ [][Next]_vars
 FairSpec == Spec /\ Fairness
@@ -567,11 +675,13 @@ ExportCountMatchesViews ==
     \A e \in Exporters :
         exports[e] = Cardinality({a \in LiveAcqs : acq[a].cnt = e})
 
+\* the memory of a view is its owner's (acq.mem: the root of a chain), and so
+\* is the shared memory (shape/format arrays) its pointers lead into
 NoDanglingView ==
     \A a \in LiveAcqs :
         /\ alive[acq[a].mem]
         /\ gen[acq[a].mem] = acq[a].gen
-        /\ ExpType[acq[a].obj].shared => shared[acq[a].obj]
+        /\ ExpType[acq[a].mem].shared => shared[acq[a].mem]
 
 NoDeallocWhileReferenced ==
     /\ \A a \in LiveAcqs : alive[acq[a].obj]
@@ -596,10 +706,53 @@ ReleasedAtMostOnce == \A a \in Acqs : acq[a].rel <= 1
 ReExporterHoldsBase ==
     \A m \in ReExporters : exports[m] # 0 => master[m].st = "holding"
 
-EveryViewReleased == \A a \in Acqs : Live(a) ~> ~Live(a)
+\* the references some holder will give back: the owner's, each live view's
+\* obj counted once for the struct (or managed buffer) that must release it,
+\* and a bytesiobuf's reference to its BytesIO
+HeldViews(a) ==
+    Cardinality({s \in Structs : view[s].held /\ view[s].acq = a})
+    + Cardinality({m \in ReExporters : master[m].st = "holding" /\ master[m].a = a})
+HeldRefs(e) ==
+    (IF owned[e] THEN 1 ELSE 0)
+    + Cardinality({a \in LiveAcqs : acq[a].obj = e /\ HeldViews(a) > 0})
+    + Cardinality({r \in Redirects : alive[r] /\ Base(r) = e})
 
-ExportCountsReturnToZero == \A e \in Exporters : exports[e] # 0 ~> exports[e] = 0
+\* no reference is taken that no holder will give back: a leak (the object
+\* can never be deallocated)
+NoLeakedReference == \A e \in Exporters : alive[e] => rc[e] <= HeldRefs(e)
 
-DroppedExportersDeallocated == \A e \in Exporters : ~owned[e] ~> ~alive[e]
+\* every live view has exactly one holder who will release it (a struct the
+\* consumer must release, or a managed buffer's master), and a struct the
+\* consumer must release with a non-NULL obj holds a live view
+OneHolderPerView ==
+    /\ \A a \in LiveAcqs : HeldViews(a) = 1
+    /\ \A s \in Structs : view[s].held /\ view[s].obj # Null =>
+                            view[s].acq # NoAcq /\ Live(view[s].acq)
+
+\* a per-view resource is in use only while its acquisition is live
+NoLeakedViewResource ==
+    \A a \in Acqs : res[a] > 0 => acq[a].st \in {"live", "counting"}
+
+\* every use of a view is of a valid one (no use after release, no use of a
+\* copy whose original struct is gone)
+NoUseOfInvalidView == obs.kind = "use" => obs.valid
+
+\* no step frees a per-view resource that is not allocated (an action property)
+NoDoubleFree == [][\A a \in Acqs : res'[a] < res[a] => res[a] > 0]_vars
+
+\* Liveness, once the program lets go (every struct it must release released,
+\* every object dropped, no acquire in flight): what the exporter and the
+\* runtime then guarantee.  A correct program that keeps something never
+\* lets go, so it cannot fail them; a leak or a lost release does.
+LetGo ==
+    /\ \A s \in Structs : ~view[s].held
+    /\ \A e \in Exporters : ~owned[e]
+    /\ \A c \in Consumers : ~Busy(c)
+
+EveryViewReleased == \A a \in Acqs : LetGo ~> ~Live(a)
+
+ExportCountsReturnToZero == \A e \in Exporters : LetGo ~> exports[e] = 0
+
+DroppedExportersDeallocated == \A e \in Exporters : LetGo ~> ~alive[e]
 
 =============================================================================

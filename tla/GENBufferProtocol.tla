@@ -22,9 +22,9 @@ GenConsumerStep(c) ==
           \/ AcquireStart(c, s, e, w) /\ step' = <<"AcquireStart", c, s, e, w>>
     \/ AcquireFinish(c) /\ step' = <<"AcquireFinish", c>>
     \/ \E s \in {c} \X Slots :
-          AcquireRefuse(c, s, NotExporter, FALSE) /\ step' = <<"AcquireRefuse", c, s, NotExporter, FALSE>>
+          Refuse(c, s, NotExporter, FALSE) /\ step' = <<"AcquireRefuse", c, s, NotExporter, FALSE>>
     \/ \E s \in {c} \X Slots, t \in Exporters, w \in BOOLEAN :
-          AcquireRefuse(c, s, t, w) /\ step' = <<"AcquireRefuse", c, s, t, w>>
+          Refuse(c, s, t, w) /\ step' = <<"AcquireRefuse", c, s, t, w>>
     \/ \E s \in {c} \X Slots :
           \/ Release(c, s) /\ step' = <<"Release", c, s>>
           \/ DiscardView(c, s) /\ step' = <<"DiscardView", c, s>>

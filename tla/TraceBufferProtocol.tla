@@ -140,9 +140,9 @@ EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, TraceLogs
 NoObj == 0
 
 \* BufferProtocol's variables (see tla/BufferProtocol.tla)
-VARIABLES alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs
+VARIABLES alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, res
 
-bpVars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs>>
+bpVars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, res>>
 
 VARIABLES
     follows,   \* the slice is still a behaviour of the correct BufferProtocol
@@ -321,10 +321,10 @@ StepAcquire ==
          /\ aid' = [aid EXCEPT ![BP("none", sl)!NextAcq] = l]
     /\ Agrees(MO(ev.o), DRc(MO(ev.o)), CounterOfObj(MO(ev.o)))
 
-\* BufferProtocol!AcquireRefuse (a request the type cannot meet: w = TRUE);
+\* BufferProtocol!Refuse (a request the type cannot meet: w = TRUE);
 \* view->obj cleared or left as it was, as the log shows.
 StepRefuse ==
-    /\ \E sl \in {s} : BP("none", sl)!AcquireRefuse(Me, At(ev.st), MO(ev.exp), TRUE)
+    /\ \E sl \in {s} : BP("none", sl)!Refuse(Me, At(ev.st), MO(ev.exp), TRUE)
     /\ IF ev.oa = 0 THEN view'[At(ev.st)].obj = NullObj
        ELSE view'[At(ev.st)] = [view[At(ev.st)] EXCEPT !.held = FALSE]
     /\ Agrees(MO(ev.exp), DRc(MO(ev.exp)), CounterOfObj(MO(ev.exp)))

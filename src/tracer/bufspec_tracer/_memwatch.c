@@ -18,6 +18,13 @@
  */
 #define _GNU_SOURCE
 #include "_memwatch.h"
+
+/* the builds _tracer.c refuses at import (BS_REFUSE: free-threaded, unknown versions) get no
+ * memory watch either: nothing here may reference its writer */
+#ifndef BS_MAX_MINOR
+#define BS_MAX_MINOR 15
+#endif
+#if !defined(Py_GIL_DISABLED) && PY_VERSION_HEX >= 0x030B0000 && PY_MINOR_VERSION <= BS_MAX_MINOR
 #include <dlfcn.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -242,7 +249,12 @@ typedef struct { Py_buffer *view; PyObject *obj; int what; } Hit;
 
 static char *w_stack(char *p) {
     memcpy(p, ",\"stack\":[", 10); p += 10;
-    if (!t_in_pymem && _PyThreadState_UncheckedGet() && PyGILState_Check()) {
+#if PY_VERSION_HEX >= 0x030D0000
+    PyThreadState *ts = PyThreadState_GetUnchecked();
+#else
+    PyThreadState *ts = _PyThreadState_UncheckedGet();
+#endif
+    if (!t_in_pymem && ts && PyGILState_Check()) {
         PyFrameObject *f = PyEval_GetFrame();
         Py_XINCREF(f);
         for (int i = 0; f && i < STACK_FRAMES; i++) {
@@ -511,3 +523,4 @@ PyObject *mw_bench(PyObject *m, PyObject *args) {
     if (watched) mw_unwatch(m, &v);
     return PyFloat_FromDouble((t1 - t0) / (double)n);
 }
+#endif /* a build the tracer supports */

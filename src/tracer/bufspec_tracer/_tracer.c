@@ -30,9 +30,60 @@
 
 #include "_memwatch.h"
 
-#if PY_VERSION_HEX < 0x030B0000 || PY_VERSION_HEX >= 0x030C0000
-#warning "bufspec tracer: private struct layouts are those of CPython 3.11; they are self-checked at start"
+/* ------------------------------------------------------------------ versions */
+/* The CPythons the tracer knows: 3.11 to 3.15, default (GIL) builds. Private layouts below were
+ * read from each version's sources and are self-checked at start (self_check); a version outside
+ * this range, or a free-threaded build, gets a module whose import raises ImportError with the
+ * reason (never a crash). ../shared/reference/cpython-versions.md has the per-version facts. */
+#define BS_MIN_HEX 0x030B0000
+#ifndef BS_MAX_MINOR   /* overridable only to test the refusal */
+#define BS_MAX_MINOR 15
 #endif
+#if defined(Py_GIL_DISABLED)
+#define BS_REFUSE "bufspec tracer: free-threaded CPython builds (Py_GIL_DISABLED) are not supported: " \
+    "its hooks and counters assume the GIL (src/tracer/README.md, \"Free-threaded builds\")"
+#elif PY_VERSION_HEX < BS_MIN_HEX || PY_MINOR_VERSION > BS_MAX_MINOR
+#define BS_REFUSE "bufspec tracer: CPython " PY_VERSION " is not supported (known: 3.11 to 3.15): " \
+    "its private layouts have not been checked for this version"
+#endif
+#ifdef BS_REFUSE
+static struct PyModuleDef moddef = {PyModuleDef_HEAD_INIT, "_tracer", "bufspec tracer core (refused)", -1, NULL};
+PyMODINIT_FUNC PyInit__tracer(void) {
+    PyErr_SetString(PyExc_ImportError, BS_REFUSE);
+    return NULL;
+}
+#else
+
+/* 3.13+: PyBuffer_Release is inlined into most of its callers (LTO), so patching its exported
+ * entry sees few releases; releases of exporters without bf_releasebuffer are then unobservable
+ * and their acquires are not recorded either (counted as unseen_acquires, see on_unseen). */
+#define BS_RELEASE_INLINED (PY_VERSION_HEX >= 0x030D0000)
+
+/* the type's dict (borrowed): static builtin types have tp_dict NULL since 3.12 */
+static PyObject *type_dict(PyTypeObject *t) {
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject *d = PyType_GetDict(t);   /* new reference; the type keeps the dict alive */
+    Py_XDECREF(d);
+    return d;
+#else
+    return t->tp_dict;
+#endif
+}
+
+static inline int is_immortal(PyObject *o) {
+#if PY_VERSION_HEX >= 0x030C0000
+    return _Py_IsImmortal(o);
+#else
+    (void)o; return 0;
+#endif
+}
+
+/* found at start (not exported since 3.12): the managed buffer type, and the type of a PEP 688
+ * class's slot_bf_releasebuffer (Python __release_buffer__) */
+static PyTypeObject *g_mbuf_type;
+static getbufferproc g_slot_getbuffer;
+static releasebufferproc g_slot_releasebuffer;
+static long long g_unseen;   /* acquires not recorded because their release cannot be seen */
 
 /* ------------------------------------------------------------------ private 3.11 layouts */
 /* Modules/arraymodule.c */
@@ -338,6 +389,8 @@ static char *w_id(char *p, const void *o) {
 static char *w_observed(char *p, long long rc0, long long rc1, int has_c, PyObject *cown, PyObject *obj,
                         const char *idp, size_t idn, long long e0, long long e1) {
     W(",\"rc\":["); p = w_i64(p, rc0); *p++ = ','; p = w_i64(p, rc1); *p++ = ']';
+    /* 3.12+: an immortal's count does not move (and reads 3<<30 with flag bits from 3.14) */
+    if (is_immortal(obj)) W(",\"immortal\":true");
     if (has_c) {
         W(",\"counter\":");
         if (cown == obj) { memmove(p, idp, idn); p += idn; } else p = w_id(p, cown);
@@ -446,11 +499,15 @@ static int g_nchains;
 
 static int hk_getbuffer(PyObject *, Py_buffer *, int);
 static void hk_releasebuffer(PyObject *, Py_buffer *);
+static int release_visible(PyObject *);
 static void hk_dealloc(PyObject *);
 static int hk_clear(PyObject *);
 
 /* Info of the type whose slots the wrapper was reached through. Types created after hooking
- * copied our pointers: find the nearest hooked ancestor and adopt its originals. */
+ * copied our pointers (3.11) or took them from the slot wrappers (3.12+): the nearest hooked
+ * ancestor's info is theirs too. It is not copied into the table: the table keeps its types
+ * alive, and a class created at run time (a local class whose methods close over a memoryview
+ * of its instance: CPython's test_memoryview) must stay collectable. */
 static TypeInfo *buf_info(PyTypeObject *t) {
     TypeInfo *ti = type_find(t);
     if (ti && ti->hooked_buf) return ti;
@@ -467,12 +524,7 @@ static TypeInfo *buf_info(PyTypeObject *t) {
             if (a && a->hooked_buf) anc = a;
         }
     }
-    if (!anc) return NULL;
-    ti = type_add(t);
-    if (!ti) return anc;
-    ti->get = anc->get; ti->rel = anc->rel; ti->ck = anc->ck; ti->coff = anc->coff;
-    ti->hooked_buf = 1;
-    return ti;
+    return anc;
 }
 
 /* Re-entry guard: a subtype's getbuffer calling its base's (hooked) slot for the same view. */
@@ -611,7 +663,8 @@ static void mv_ensure_registered(PyMemoryViewObject *mv) {
     ObjEnt *be = obj_find((uintptr_t)mb, 1);
     int need_reg = me && !(me->flags & OF_REGISTERED);
     int need_hold = need_reg && be && !(be->flags & OF_HOLD) && mb->master.obj != NULL &&
-                    !(mb->flags & _Py_MANAGED_BUFFER_RELEASED);  /* FromBuffer: no export held */
+                    !(mb->flags & _Py_MANAGED_BUFFER_RELEASED) &&  /* FromBuffer: no export held */
+                    release_visible(mb->master.obj);   /* else its drop would not be seen */
     pthread_mutex_unlock(&g_lock);
     if (need_hold) emit_hold((PyObject *)mb, &mb->master, mb->master.obj, 0);
     if (need_reg) {
@@ -638,6 +691,29 @@ static void mv_unregister(PyMemoryViewObject *mv) {
 }
 
 /* ------------------------------------------------------------------ buffer hooks */
+static int g_release_patched;
+
+/* Whether the release of a view whose view->obj is o will be recorded: o's type has the
+ * recording hook in bf_releasebuffer; or a Python __release_buffer__ (slot_bf_releasebuffer)
+ * over a base whose slot is hooked (releasebuffer_maybe_call_super reaches it); or no
+ * bf_releasebuffer but every PyBuffer_Release reaches the patched entry (before 3.13). */
+static int release_visible(PyObject *o) {
+    if (!o) return 1;
+    PyTypeObject *t = Py_TYPE(o);
+    releasebufferproc rel = t->tp_as_buffer ? t->tp_as_buffer->bf_releasebuffer : NULL;
+    if (rel == hk_releasebuffer) return 1;
+    if (rel == NULL) return !BS_RELEASE_INLINED && g_release_patched;
+    if (rel == g_slot_releasebuffer && t->tp_mro && PyTuple_Check(t->tp_mro)) {
+        for (Py_ssize_t i = 1; i < PyTuple_GET_SIZE(t->tp_mro); i++) {
+            PyTypeObject *b = (PyTypeObject *)PyTuple_GET_ITEM(t->tp_mro, i);
+            releasebufferproc br = b->tp_as_buffer ? b->tp_as_buffer->bf_releasebuffer : NULL;
+            if (br == g_slot_releasebuffer) continue;
+            return br == hk_releasebuffer;
+        }
+    }
+    return 0;
+}
+
 static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
     PyTypeObject *tp = Py_TYPE(obj);
     TypeInfo *ti;
@@ -682,6 +758,13 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
         return r;
     }
 
+    if (r == 0 && !release_visible(view->obj)) {
+        /* its release will not be seen (3.13+: exporters without bf_releasebuffer are released
+         * by inlined copies of PyBuffer_Release): an acquire without its release would read as
+         * a view never released, so neither is recorded; the footer counts them */
+        pthread_mutex_lock(&g_lock); g_unseen++; pthread_mutex_unlock(&g_lock);
+        return r;
+    }
     Py_ssize_t rc1 = Py_REFCNT(obj);
     PyObject *cown1 = NULL;
     if (has_c) has_c = read_counter(ti, obj, &cown1, &e1) && cown1 == cown;
@@ -810,6 +893,7 @@ static void on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti) {
 }
 
 /* ------------------------------------------------------------------ PyBuffer_Release */
+/* (3.11, 3.12; from 3.13 the exported entry is bypassed by inlined copies and is not patched) */
 /* Installing a bf_releasebuffer on types that have none is observable: getargs' "y#"/"s#"
  * formats reject exporters with a releasebuffer ("read-only bytes-like object"). So releases of
  * such exporters (bytes, NumPy's ndarray, ...) are recorded by replacing PyBuffer_Release
@@ -818,8 +902,6 @@ static void on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti) {
  * in extensions, reaches the one exported function. If the code cannot be patched (W^X policy,
  * other CPU), those types get a recording-only bf_releasebuffer instead (not transparent for
  * "y#"; documented). */
-static int g_release_patched;
-
 static void bs_PyBuffer_Release(Py_buffer *view) {
     PyObject *obj = view->obj;
     if (!obj) return;
@@ -874,6 +956,27 @@ static TypeInfo *dealloc_info(PyObject *o, int *nested) {
     return NULL;
 }
 
+/* Deallocations nested in another hooked dealloc (a _BytesIOBuffer's dealloc dropping the last
+ * reference to its BytesIO, a managed buffer's dropping its base) complete first, but the holder
+ * died first: their events wait until the outermost hooked dealloc of the thread has written its
+ * own, then follow in reverse order of completion (holders before what they held). The
+ * incarnation advances at once (the address may be reused in the meantime). */
+typedef struct { uintptr_t addr; uint32_t gen; int has_c; long long ex; char tname[STR_MAX + 1]; } Deferred;
+static TLS Deferred *t_defer;
+static TLS int t_ndefer, t_capdefer, t_deldepth;
+
+static void emit_dealloc(const Deferred *d) {
+    char *p = ev_begin("dealloc");
+    W(",\"object\":\""); p = w_hex(p, d->addr); *p++ = '#'; p = w_i64(p, d->gen); *p++ = '"';
+    W(",\"type\":"); p = w_jstr(p, d->tname, STR_MAX);
+    if (d->has_c) { W(",\"exports\":"); p = w_i64(p, d->ex); }
+    ev_end(p);
+}
+
+static void flush_deferred(void) {
+    while (t_ndefer > 0) { t_ndefer--; emit_dealloc(&t_defer[t_ndefer]); }
+}
+
 static void hk_dealloc(PyObject *o) {
     int nested;
     TypeInfo *ti = dealloc_info(o, &nested);
@@ -896,18 +999,33 @@ static void hk_dealloc(PyObject *o) {
         has_c = read_counter(bi, o, &cown, &ex) && cown == o;
     }
     Reent saved = t_del; t_del.obj = o; t_del.ti = ti;
+    t_deldepth++;
     ti->dealloc(o);
+    t_deldepth--;
     t_del = saved;
-    if (!mentioned) return;
-    /* emitted after the original dealloc so releases it performs come first; the address
-     * cannot have been reused in between (no allocation since the free) */
-    char *p = ev_begin("dealloc");
-    W(",\"object\":"); p = w_id(p, o);
-    W(",\"type\":"); p = w_jstr(p, tname, STR_MAX);
-    if (has_c) { W(",\"exports\":"); p = w_i64(p, ex); }
+    if (!mentioned) {
+        if (t_deldepth == 0) flush_deferred();
+        return;
+    }
+    /* written after the original dealloc so releases it performs come first */
+    Deferred d;
+    d.addr = (uintptr_t)o; d.has_c = has_c; d.ex = ex;
+    memcpy(d.tname, tname, sizeof d.tname);
+    pthread_mutex_lock(&g_lock);
     e = obj_find((uintptr_t)o, 0);
+    d.gen = e ? e->gen : 0;
     if (e) { e->gen++; e->flags = 0; }
-    ev_end(p);
+    pthread_mutex_unlock(&g_lock);
+    if (t_deldepth > 0) {
+        if (t_ndefer == t_capdefer) {
+            int nc = t_capdefer ? t_capdefer * 2 : 16;
+            Deferred *n = realloc(t_defer, (size_t)nc * sizeof(Deferred));
+            if (n) { t_defer = n; t_capdefer = nc; }
+        }
+        if (t_ndefer < t_capdefer) { t_defer[t_ndefer++] = d; return; }
+    }
+    emit_dealloc(&d);
+    if (t_deldepth == 0) flush_deferred();
 }
 
 static int hk_clear(PyObject *o) {
@@ -1021,7 +1139,7 @@ static void *const g_mh_fn[MH_MAX][5] = {
 
 static int hook_method(PyTypeObject *type, const char *name, int role, const char *op, int ck,
                        Py_ssize_t coff, Py_ssize_t buf_off) {
-    PyObject *d = PyDict_GetItemString(type->tp_dict, name);
+    PyObject *d = PyDict_GetItemString(type_dict(type), name);
     if (!d || !Py_IS_TYPE(d, &PyMethodDescr_Type)) return 0;
     PyMethodDef *def = ((PyMethodDescrObject *)d)->d_method;
     for (int i = 0; i < g_nmh; i++) if (g_mh[i].def == def) return 1;  /* already */
@@ -1069,7 +1187,7 @@ static void hook_dealloc(TypeInfo *ti) {
 static int hook_type(PyTypeObject *t) {
     PyBufferProcs *pb = t->tp_as_buffer;
     int ck = ck_of_type(t);
-    if (ck == CK_BYTESIO || t == &_PyManagedBuffer_Type) {
+    if (ck == CK_BYTESIO || t == g_mbuf_type) {
         TypeInfo *ti = type_add(t);
         if (ti) { ti->ck = ck == CK_BYTESIO ? CK_BYTESIO : CK_MBUF; hook_dealloc(ti); }
         return 0;
@@ -1077,15 +1195,34 @@ static int hook_type(PyTypeObject *t) {
     if (!pb || !pb->bf_getbuffer) return 0;
     TypeInfo *ti = type_find(t);
     if (ti && ti->hooked_buf) return 0;
-    if (pb->bf_getbuffer == hk_getbuffer) {
-        ti = buf_info(t);  /* created after hooking: adopt the ancestor's originals */
-        if (ti) hook_dealloc(ti);
-        return ti != NULL;
-    }
+    if (pb->bf_getbuffer == hk_getbuffer) return 0;  /* created after hooking: see buf_info */
+    /* A Python __buffer__ (slot_bf_getbuffer, PEP 688) is not hooked: the export is the inner
+     * memoryview's, traced as such, whether the class was created before tracing or after; and
+     * the table would keep the class alive */
+    if (g_slot_getbuffer && pb->bf_getbuffer == g_slot_getbuffer) return 0;
     ti = type_add(t);
     if (!ti) return 0;
     ti->get = pb->bf_getbuffer;
     ti->rel = pb->bf_releasebuffer == hk_releasebuffer ? NULL : pb->bf_releasebuffer;
+    /* A Python __release_buffer__ (slot_bf_releasebuffer) keeps its slot: the buffer wrapper of
+     * a PEP 688 exporter calls __release_buffer__ only while the slot IS slot_bf_releasebuffer
+     * (bufferwrapper_releasebuf, Objects/typeobject.c, 3.12+), and a subclass of a C exporter
+     * reaches its base's hooked slot through releasebuffer_maybe_call_super. When the hook is
+     * reached that way for this type, it must call the base's original, not the Python slot. */
+    int keep_rel = g_slot_releasebuffer && pb->bf_releasebuffer == g_slot_releasebuffer;
+    if (keep_rel) {
+        ti->rel = NULL;
+        if (t->tp_mro && PyTuple_Check(t->tp_mro)) {
+            for (Py_ssize_t i = 1; i < PyTuple_GET_SIZE(t->tp_mro); i++) {
+                PyTypeObject *b = (PyTypeObject *)PyTuple_GET_ITEM(t->tp_mro, i);
+                releasebufferproc br = b->tp_as_buffer ? b->tp_as_buffer->bf_releasebuffer : NULL;
+                if (br == g_slot_releasebuffer) continue;
+                if (br == hk_releasebuffer) { TypeInfo *a = type_find(b); ti->rel = a ? a->rel : NULL; }
+                else ti->rel = br;
+                break;
+            }
+        }
+    }
     if (ck != CK_NONE) ti->ck = ck;
     else {
         /* subclass of a known-counter type: same layout prefix */
@@ -1096,8 +1233,21 @@ static int hook_type(PyTypeObject *t) {
         }
     }
     pb->bf_getbuffer = hk_getbuffer;
-    if (ti->rel || !g_release_patched) pb->bf_releasebuffer = hk_releasebuffer;
+    if (!keep_rel && (ti->rel || (!g_release_patched && !BS_RELEASE_INLINED)))
+        pb->bf_releasebuffer = hk_releasebuffer;
     ti->hooked_buf = 1;
+#if PY_VERSION_HEX >= 0x030C0000
+    /* 3.12+: bytearray.__buffer__(b, f) calls the function held by the slot wrapper, and heap
+     * subclasses created later take their slots from it (update_one_slot): point it at the hooks */
+    PyObject *dict = type_dict(t);
+    PyObject *d = dict ? PyDict_GetItemString(dict, "__buffer__") : NULL;
+    if (d && Py_IS_TYPE(d, &PyWrapperDescr_Type) && ((PyWrapperDescrObject *)d)->d_wrapped == (void *)ti->get)
+        ((PyWrapperDescrObject *)d)->d_wrapped = (void *)hk_getbuffer;
+    d = dict && ti->rel && !keep_rel ? PyDict_GetItemString(dict, "__release_buffer__") : NULL;
+    if (d && Py_IS_TYPE(d, &PyWrapperDescr_Type) && ((PyWrapperDescrObject *)d)->d_wrapped == (void *)ti->rel)
+        ((PyWrapperDescrObject *)d)->d_wrapped = (void *)hk_releasebuffer;
+    if (PyErr_Occurred()) PyErr_Clear();
+#endif
     hook_dealloc(ti);
     if (t == &PyMemoryView_Type && t->tp_clear && t->tp_clear != hk_clear) {
         ti->clear = t->tp_clear; t->tp_clear = hk_clear; ti->hooked_clear = 1;
@@ -1190,7 +1340,7 @@ static void hook_slots(PyTypeObject *t, int ck) {
     static const int which[] = {SL_ICONCAT, SL_IREPEAT, SL_ASS_SUB, SL_ASS_SUB};
     void *const hooks[] = {(void *)sl_iconcat, (void *)sl_irepeat, (void *)sl_ass_sub, (void *)sl_ass_sub};
     for (int k = 0; k < 4; k++) {
-        PyObject *d = PyDict_GetItemString(t->tp_dict, names[k]);
+        PyObject *d = PyDict_GetItemString(type_dict(t), names[k]);
         if (d && Py_IS_TYPE(d, &PyWrapperDescr_Type) &&
             ((PyWrapperDescrObject *)d)->d_wrapped == sh->orig[which[k]] && sh->orig[which[k]])
             ((PyWrapperDescrObject *)d)->d_wrapped = hooks[k];
@@ -1278,6 +1428,48 @@ static void self_check(void) {
     }
 }
 
+/* The types CPython does not export (3.12+), found from objects made here: the managed buffer
+ * (a memoryview's mbuf) and, 3.12+, slot_bf_getbuffer / slot_bf_releasebuffer (the slots of a
+ * class defining __buffer__ / __release_buffer__). Their layouts are checked. */
+static int find_types(void) {
+    PyObject *ba = PyByteArray_FromStringAndSize("ab", 2);
+    PyObject *mv = ba ? PyMemoryView_FromObject(ba) : NULL;
+    if (!mv) { Py_XDECREF(ba); return -1; }
+    PyMemoryViewObject *v = (PyMemoryViewObject *)mv;
+    PyTypeObject *mt = v->mbuf ? Py_TYPE(v->mbuf) : NULL;
+    int ok = mt && strcmp(mt->tp_name, "managedbuffer") == 0 &&
+             mt->tp_basicsize == (Py_ssize_t)sizeof(_PyManagedBufferObject) &&
+             v->mbuf->master.obj == ba && v->mbuf->exports == 1 && v->exports == 0 &&
+             ((PyByteArrayObject *)ba)->ob_exports == 1;
+    PyObject *r = PyObject_CallMethod(mv, "release", NULL);
+    Py_XDECREF(r);
+    ok = ok && ((PyByteArrayObject *)ba)->ob_exports == 0;
+    Py_DECREF(mv); Py_DECREF(ba);
+    if (!ok) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_ImportError, "bufspec tracer: the memoryview / managed buffer / bytearray layout of "
+                         "CPython %s is not the one this tracer was built for (self-check failed)", PY_VERSION);
+        return -1;
+    }
+    g_mbuf_type = mt; Py_INCREF(mt);
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject *g = PyDict_New();
+    r = g ? PyRun_String("class _B:\n def __buffer__(self, f): return memoryview(b'')\n"
+                         " def __release_buffer__(self, v): pass\n", Py_file_input, g, g) : NULL;
+    PyObject *cls = r ? PyDict_GetItemString(g, "_B") : NULL;
+    if (cls && ((PyTypeObject *)cls)->tp_as_buffer) {
+        g_slot_getbuffer = ((PyTypeObject *)cls)->tp_as_buffer->bf_getbuffer;
+        g_slot_releasebuffer = ((PyTypeObject *)cls)->tp_as_buffer->bf_releasebuffer;
+    }
+    Py_XDECREF(r); Py_XDECREF(g);
+    if (!g_slot_releasebuffer) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ImportError, "bufspec tracer: no slot_bf_releasebuffer found");
+        return -1;
+    }
+#endif
+    return 0;
+}
+
 /* ------------------------------------------------------------------ session */
 static void write_footer_and_close(int finalized) {
     pthread_mutex_lock(&g_lock);
@@ -1288,6 +1480,7 @@ static void write_footer_and_close(int finalized) {
         W("{\"seq\":"); p = w_i64(p, ++g_seq);
         W(",\"tid\":"); p = w_i64(p, cur_tid());
         W(",\"kind\":\"footer\",\"events\":"); p = w_i64(p, n);
+        W(",\"unseen_acquires\":"); p = w_i64(p, g_unseen);
         time_t now = time(NULL); struct tm tmv; gmtime_r(&now, &tmv);
         char ts[40]; strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tmv);
         W(",\"end\":"); p = w_jstr(p, ts, 40);
@@ -1309,7 +1502,7 @@ static int open_out(const char *path, const char *header) {
     if (fd < 0) { PyErr_SetFromErrnoWithFilename(PyExc_OSError, path); return -1; }
     pthread_mutex_lock(&g_lock);
     if (!g_buf) g_buf = malloc(BUF_CAP);
-    g_fd = fd; g_pos = 0; g_seq = 0; g_events = 0;
+    g_fd = fd; g_pos = 0; g_seq = 0; g_events = 0; g_unseen = 0;
     free(g_objs); g_objs = NULL; g_objcap = g_objn = 0;
     free(g_live); g_live = NULL; g_livecap = g_liven = 0;
     size_t hl = strlen(header);
@@ -1447,11 +1640,15 @@ static PyObject *py_test_mark(PyObject *m, PyObject *args) {
 }
 
 static PyObject *py_layouts(PyObject *m, PyObject *unused) {
-    return Py_BuildValue("{s:O,s:O,s:O,s:O}", "release_patched", g_release_patched ? Py_True : Py_False,
+    return Py_BuildValue("{s:O,s:O,s:O,s:O,s:O,s:O}", "release_patched", g_release_patched ? Py_True : Py_False,
+                         "release_inlined", BS_RELEASE_INLINED ? Py_True : Py_False,
+                         "bytearray", g_ck_ok[CK_BYTEARRAY] ? Py_True : Py_False,
                          "array", g_ck_ok[CK_ARRAY] ? Py_True : Py_False,
                          "mmap", g_ck_ok[CK_MMAP] ? Py_True : Py_False,
                          "bytesio", g_ck_ok[CK_BYTESIO] ? Py_True : Py_False);
 }
+
+static PyObject *py_unseen(PyObject *m, PyObject *unused) { return PyLong_FromLongLong(g_unseen); }
 
 static PyObject *py_struct_address(PyObject *m, PyObject *o) {
     return PyLong_FromVoidPtr(o);
@@ -1474,6 +1671,7 @@ static PyMethodDef methods[] = {
     {"memwatch_ranges", mw_ranges, METH_NOARGS, "[(struct address, field, start, length)] of the watched ranges."},
     {"memwatch_enable", mw_enable, METH_VARARGS, "memwatch_enable(flag): turn the memory watch's checks on or off; returns the old state."},
     {"memwatch_bench", mw_bench, METH_VARARGS, "memwatch_bench(n, 'libc'|'pymem'[, watched]): ns per malloc/free pair."},
+    {"unseen_acquires", py_unseen, METH_NOARGS, "Acquires not recorded so far because their release cannot be seen (3.13+)."},
     {"test_mark", py_test_mark, METH_VARARGS, "test_mark(phase, nodeid[, outcome]): a test's start or end (kind test); False when not tracing."},
     {NULL, NULL, 0, NULL}
 };
@@ -1493,10 +1691,15 @@ PyMODINIT_FUNC PyInit__tracer(void) {
     for (int i = 0; i < 256; i++) {
         HEX2[2 * i] = "0123456789abcdef"[i >> 4]; HEX2[2 * i + 1] = "0123456789abcdef"[i & 15];
     }
+    if ((Py_Version >> 16) != (PY_VERSION_HEX >> 16)) {
+        PyErr_Format(PyExc_ImportError, "bufspec tracer: built for CPython %s, running on %s", PY_VERSION, Py_GetVersion());
+        Py_DECREF(m); return NULL;
+    }
+    if (find_types() < 0) { Py_DECREF(m); return NULL; }
     self_check();
-    g_release_patched = patch_release();
+    g_release_patched = BS_RELEASE_INLINED ? 0 : patch_release();
     /* the managed buffer holds its base export in mbuf->master */
-    g_chains[0].type = &_PyManagedBuffer_Type;
+    g_chains[0].type = g_mbuf_type;
     g_chains[0].off = offsetof(_PyManagedBufferObject, master);
     g_chains[0].self_reexporter = 0;
     g_nchains = 1;
@@ -1512,3 +1715,4 @@ char *bs_w_ptr(char *p, const void *v) { return w_ptr(p, v); }
 char *bs_w_jstr(char *p, const char *s, Py_ssize_t max) { return w_jstr(p, s, max); }
 char *bs_w_i64(char *p, long long v) { return w_i64(p, v); }
 int bs_active(void) { return g_active; }
+#endif /* !BS_REFUSE */

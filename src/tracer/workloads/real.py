@@ -231,8 +231,52 @@ def numpy_():
     del b, c, e
 
 
+def pep688():
+    """Python exporters (PEP 688, 3.12+): __buffer__ / __release_buffer__ on a plain class (its
+    views' obj is a hidden _buffer_wrapper), on a subclass of bytearray, and the slot wrappers
+    called directly; no-op before 3.12."""
+    if sys.version_info < (3, 12):
+        return
+    class Exporter:
+        def __init__(self, n):
+            self.data = bytearray(b"p" * n)
+            self.released = 0
+        def __buffer__(self, flags):
+            return memoryview(self.data)
+        def __release_buffer__(self, view):
+            self.released += 1
+            view.release()
+    x = Exporter(48)
+    with memoryview(x) as m:
+        assert m.nbytes == 48 and type(m.obj).__name__ == "_buffer_wrapper"
+        try:
+            x.data.append(1)     # the bytearray is exported through the inner memoryview
+        except BufferError:
+            pass
+        else:
+            raise AssertionError("resized while exported")
+    assert x.released == 1, x.released
+    bytes(x)
+    assert x.released == 2, x.released
+    x.data.append(1)             # every export is gone
+
+    class Sub(bytearray):
+        def __release_buffer__(self, view):
+            super().__release_buffer__(view)
+    s = Sub(b"sub688" * 4)
+    with memoryview(s) as m:
+        m[0] = 0x53
+    s.extend(b"!")
+
+    ba = bytearray(b"explicit")
+    mv = bytearray.__buffer__(ba, 0)      # the slot wrapper, not PyObject_GetBuffer
+    assert mv.obj is ba
+    mv.release()
+    ba.append(1)
+
+
 ALL = ["bytearrays", "bytes_", "arrays", "mmaps", "bytesio", "memoryviews", "testbuffer",
-       "ctypes_", "pickle5", "threads", "numpy_"]
+       "ctypes_", "pickle5", "threads", "numpy_", "pep688"]
 
 if __name__ == "__main__":
     names = sys.argv[1:] or ALL

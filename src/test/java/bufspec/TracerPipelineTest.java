@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The whole pipeline: the tracer records real (and deliberately broken) exporters, and
  * {@code bufspec validate} judges the logs. Real exporters must validate (exit 0); each broken
  * variant must be rejected (exit 1) naming its property; the committed corpus must keep the
- * verdicts of {@code traces/corpus/EXPECTED.tsv}.
+ * verdicts of {@code traces/corpus/EXPECTED.tsv}. The workloads run on every CPython of
+ * {@link TracerProcesses#pythons()}: the host's python3 and those of .ci/versions (chroots).
  */
 class TracerPipelineTest {
 
@@ -50,12 +51,7 @@ class TracerPipelineTest {
             Map.entry("GetbufferNoIncref", Property.RefCountCoversReferences));
 
     static final List<String> REAL = List.of("bytearrays", "bytes_", "arrays", "mmaps", "bytesio",
-            "memoryviews", "testbuffer", "ctypes_", "pickle5", "threads", "numpy_");
-
-    @BeforeAll
-    static void built() {
-        TracerProcesses.requireBuiltTracer();
-    }
+            "memoryviews", "testbuffer", "ctypes_", "pickle5", "threads", "numpy_", "pep688");
 
     record Validation(int exit, String json) { }
 
@@ -72,30 +68,33 @@ class TracerPipelineTest {
         return new Validation(exit, out.toString(StandardCharsets.UTF_8));
     }
 
-    static Stream<String> real() {
-        return REAL.stream();
+    static Stream<Arguments> real() {
+        return TracerProcesses.pythons().stream().flatMap(py -> REAL.stream().map(w -> Arguments.of(py, w)));
     }
 
     static Stream<Arguments> broken() {
-        return BROKEN.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> Arguments.of(e.getKey(), e.getValue()));
+        return TracerProcesses.pythons().stream().flatMap(py -> BROKEN.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).map(e -> Arguments.of(py, e.getKey(), e.getValue())));
     }
 
-    @ParameterizedTest(name = "real workload {0} validates")
+    @ParameterizedTest(name = "{0}: real workload {1} validates")
     @MethodSource("real")
-    void realExportersValidate(String workload, @TempDir Path tmp) throws Exception {
+    void realExportersValidate(TracerProcesses.Py py, String workload, @TempDir Path tmp) throws Exception {
+        TracerProcesses.require(py);
         Path log = tmp.resolve(workload + ".ndjson");
-        TracerProcesses.Run run = TracerProcesses.traced(log, "src/tracer/workloads/real.py", workload);
+        TracerProcesses.Run run = TracerProcesses.traced(py, log, "src/tracer/workloads/real.py", workload);
         assertEquals(0, run.exit(), run.output());
         Validation v = validate(log);
         assertEquals(0, v.exit(), () -> "expected a valid log, got: " + v.json());
     }
 
-    @ParameterizedTest(name = "broken {0} violates {1}")
+    @ParameterizedTest(name = "{0}: broken {1} violates {2}")
     @MethodSource("broken")
-    void brokenExportersAreRejected(String variant, Property expected, @TempDir Path tmp) throws Exception {
+    void brokenExportersAreRejected(TracerProcesses.Py py, String variant, Property expected, @TempDir Path tmp)
+            throws Exception {
+        TracerProcesses.require(py);
         Path log = tmp.resolve("broken-" + variant + ".ndjson");
-        TracerProcesses.Run run = TracerProcesses.traced(log, "src/tracer/workloads/broken.py", variant);
+        TracerProcesses.Run run = TracerProcesses.traced(py, log, "src/tracer/workloads/broken.py", variant);
         assertEquals(0, run.exit(), run.output());
         Validation v = validate(log);
         assertEquals(1, v.exit(), () -> "expected a violation of " + expected.name() + ", got: " + v.json());

@@ -28,6 +28,10 @@ public final class ReplayBenchChild {
 
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
+        if (args.length > 2 && args[1].equals("parallel")) {
+            parallel(file, Integer.parseInt(args[2]));
+            return;
+        }
 
         // Warm-up: the same prefix through the bare parse and through the validator (JIT compiled
         // for both before either is timed). A prefix cut mid-line is just a truncated log.
@@ -57,9 +61,11 @@ public final class ReplayBenchChild {
         long gc1 = gcMillis();
         long t1 = System.nanoTime();
         long c1 = threads.getCurrentThreadCpuTime();
+        long a1 = ((com.sun.management.ThreadMXBean) threads).getCurrentThreadAllocatedBytes();
         FileResult r = new Replay(Replay.Options.defaults()).validateFile(file.toString());
         double replaySeconds = (System.nanoTime() - t1) / 1e9;
         double replayCpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
+        long allocated = ((com.sun.management.ThreadMXBean) threads).getCurrentThreadAllocatedBytes() - a1;
         double replayGc = (gcMillis() - gc1) / 1e3;
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -73,6 +79,7 @@ public final class ReplayBenchChild {
         System.out.println("replay.seconds=" + replaySeconds);
         System.out.println("replay.cpu=" + replayCpu);
         System.out.println("replay.gc.seconds=" + replayGc);
+        System.out.println("replay.allocated.bytes=" + allocated);
         System.out.println("replay.violations=" + r.totalViolations());
         System.out.println("replay.errors=" + r.errorCount());
         System.out.println("replay.views=" + r.stats().views());
@@ -86,6 +93,30 @@ public final class ReplayBenchChild {
         if (r.totalViolations() > 0) {
             r.violations().forEach(v -> System.out.println("violation=" + v.property() + " line " + v.line() + ": " + v.explanation()));
         }
+    }
+
+    /**
+     * {@code logs} copies of the log validated with {@code validate --jobs <cores>} (after one warm-up
+     * copy): the all-cores figure, wall clock and the process's CPU time.
+     */
+    static void parallel(Path file, int logs) {
+        Replay replay = new Replay(Replay.Options.defaults());
+        try (InputStream in = prefix(file)) {
+            replay.validateStream("warm-up", in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.List<String> files = java.util.Collections.nCopies(logs, file.toString());
+        int cores = Runtime.getRuntime().availableProcessors();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        var result = replay.validate(files, cores);
+        System.out.println("parallel.seconds=" + (System.nanoTime() - t0) / 1e9);
+        System.out.println("parallel.cpu=" + (os.getProcessCpuTime() - c0) / 1e9);
+        System.out.println("parallel.threads=" + cores);
+        System.out.println("parallel.events=" + result.files().stream().mapToLong(f -> f.stats().events()).sum());
+        System.out.println("heap.peak.bytes=0");
     }
 
     /** Time spent in collections so far, all collectors. */

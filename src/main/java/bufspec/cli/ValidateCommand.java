@@ -70,6 +70,12 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "longest acceptable line in bytes (default: ${DEFAULT-VALUE})")
     int maxLineBytes;
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "replay engine: validate on up to N threads (0: one per core): logs spread over the"
+                    + " threads, and a log read on a thread of its own when there are two per log; the output is"
+                    + " the sequential run's (no progress while several logs run at once; default: ${DEFAULT-VALUE})")
+    int jobs;
+
     @Override
     public Integer call() throws IOException {
         if (maxLineBytes < 64) {
@@ -80,8 +86,14 @@ public final class ValidateCommand implements Callable<Integer> {
             System.err.println("validate: name at least one log FILE ('-' for standard input) or --expected TSV");
             return ValidationResult.EXIT_UNREADABLE;
         }
+        if (jobs < 0) {
+            System.err.println("validate: --jobs must be 0 (one per core) or more");
+            return ValidationResult.EXIT_UNREADABLE;
+        }
+        int threads = jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs;
+        boolean quiet = noProgress || (threads > 1 && files.size() > 1);
         Replay replay = new Replay(new Replay.Options(strict, maxLineBytes,
-                (name, size) -> noProgress ? ReadProgress.NONE : ValidationProgress.forStderr(name, size)));
+                (name, size) -> quiet ? ReadProgress.NONE : ValidationProgress.forStderr(name, size)));
         TlcEngine tlc = null;
         if (engine != Engine.replay) {
             try {
@@ -99,7 +111,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 return checkExpected(replay, tlc);
             }
             if (engine == Engine.replay) {
-                ValidationResult result = replay.validate(files);
+                ValidationResult result = replay.validate(files, threads);
                 format.renderer().render(result, System.out);
                 return result.exitCode();
             }
@@ -108,7 +120,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 format.renderer().render(byTlc, System.out);
                 return byTlc.exitCode();
             }
-            ValidationResult byReplay = replay.validate(files);
+            ValidationResult byReplay = replay.validate(files, threads);
             boolean agree = true;
             for (int i = 0; i < files.size(); i++) {
                 Agreement a = Agreement.of(byReplay.files().get(i), byTlc.files().get(i));

@@ -359,7 +359,7 @@ public final class TlcEngine {
         for (Property p : Property.values()) {
             Verdict v;
             if (counts.containsKey(p)) v = Verdict.VIOLATED;
-            else if (p == Property.TypeOK || p == Property.DroppedExportersDeallocated) v = Verdict.NOT_OBSERVABLE;
+            else if (p.modelOnly()) v = Verdict.NOT_OBSERVABLE;
             else if (p.kind() == Property.Kind.LIVENESS) v = finalized ? Verdict.HOLDS : Verdict.NOT_EXERCISED;
             else v = anyEvent ? Verdict.HOLDS : Verdict.NOT_EXERCISED;
             verdicts.put(p, v);

@@ -35,7 +35,7 @@ public record TraceModule(Path module, Path cfg, Path logs) {
     public static List<Property> judged() {
         List<Property> out = new ArrayList<>();
         for (Property p : Property.values()) {
-            if (p != Property.TypeOK && p != Property.DroppedExportersDeallocated) out.add(p);
+            if (!p.modelOnly()) out.add(p);
         }
         return out;
     }

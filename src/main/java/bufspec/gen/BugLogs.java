@@ -25,11 +25,22 @@ public final class BugLogs {
     public record BugLog(String config, String expected, String tlcViolated, Optional<Conformance.Case> log,
                          String skipped) {}
 
-    /** The bug configurations under {@code tlaDir/bugs}, in name order. */
+    /**
+     * The bug variants' configurations under {@code tlaDir/bugs}, in name order (not their
+     * harm-only twins, {@link #harmTwin}).
+     */
     public static List<Path> configs(Path tlaDir) throws IOException {
         try (var s = Files.list(tlaDir.resolve("bugs"))) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".cfg")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".cfg"))
+                    .filter(p -> !p.getFileName().toString().endsWith("Harm.cfg")).sorted().toList();
         }
+    }
+
+    /** The harm-only twin {@code MCBug<X>Harm.cfg} of a bug configuration, if it has one. */
+    public static Optional<Path> harmTwin(Path bugCfg) {
+        String name = bugCfg.getFileName().toString().replaceFirst("\\.cfg$", "");
+        Path twin = bugCfg.resolveSibling(name + "Harm.cfg");
+        return Files.isRegularFile(twin) ? Optional.of(twin) : Optional.empty();
     }
 
     public static BugLog simulate(Path tlaDir, Path bugCfg, int behaviours, int depth, long seed)
@@ -43,7 +54,9 @@ public final class BugLogs {
         }
         String expected = mc.expectation() instanceof Expectation.Violation v ? v.property().name() : "?";
         List<String> lines = Files.readAllLines(bugCfg);
-        if (lines.stream().anyMatch(l -> l.strip().startsWith("SPECIFICATION") || l.strip().startsWith("PROPERT"))) {
+        boolean temporal = mc.properties().stream().anyMatch(n -> bufspec.model.Property.byName(n)
+                .map(p -> p.kind() == bufspec.model.Property.Kind.LIVENESS).orElse(true));
+        if (temporal || lines.stream().anyMatch(l -> l.strip().startsWith("SPECIFICATION"))) {
             return new BugLog(name, expected, null, Optional.empty(),
                     "a liveness variant: a finite simulated prefix cannot show it");
         }
@@ -73,12 +86,18 @@ public final class BugLogs {
         }
     }
 
-    /** The bug cfg with GENBufferProtocol's Init and Next, no symmetry (simulation ignores it anyway). */
+    /**
+     * The bug cfg with GENBufferProtocol's Init and Next, no symmetry (simulation ignores it
+     * anyway), and without the properties a log cannot show ({@link bufspec.model.Property#modelOnly()};
+     * TypeOK stays, it holds in every state):
+     * the simulation runs on to the first violation the log's validators can name.
+     */
     static List<String> derive(List<String> cfg) {
         List<String> out = new ArrayList<>();
         for (String l : cfg) {
             String t = l.strip();
             if (t.startsWith("\\*") || t.startsWith("SYMMETRY")) continue;
+            if (bufspec.model.Property.byName(t).map(p -> p.modelOnly() && p != bufspec.model.Property.TypeOK).orElse(false)) continue;
             if (t.equals("INIT Init")) out.add("INIT GenInit");
             else if (t.equals("NEXT Next")) out.add("NEXT GenNext");
             else out.add(l);

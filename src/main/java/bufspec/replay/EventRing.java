@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The last few events of one object, for the history of a violation. */
-final class EventRing {
+final class EventRing implements java.io.Serializable {
     static final int SIZE = 8;
 
     private final Event[] ring = new Event[SIZE];

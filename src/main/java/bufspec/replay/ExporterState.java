@@ -6,9 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +18,7 @@ import java.util.Set;
  * {@code view->obj}), a managed buffer holding a base, a memoryview registered on one.
  * Memory is proportional to the object's live views plus small bounded histories.
  */
-final class ExporterState {
+final class ExporterState implements java.io.Serializable {
     private static final int RELEASED_KEPT = 8;
     private static final int POINTERS_KEPT = 64;
 
@@ -34,21 +32,24 @@ final class ExporterState {
     private static final int LIST_MAX = 16;
     private LiveView[] list;
     private int listSize;
-    private HashMap<ViewKey, ArrayDeque<LiveView>> index;
+    private LinkedHashMap<ViewKey, ArrayDeque<LiveView>> index;
     int liveAsObj;
     /** The last views released, newest last (to recognise a second release through a copy). */
     private ReleasedView[] released;
     private int releasedNext;
     /** shape/strides pointers outside the struct, with how many acquisitions were handed each. */
-    private LinkedHashMap<Long, Integer> handedOut;
+    private PointerLru handedOut;
 
-    private static LinkedHashMap<Long, Integer> pointerLru() {
-        return new LinkedHashMap<>(4, 0.75f, true) {
+    /** At most {@link #POINTERS_KEPT} pointers, the least recently handed out forgotten first. */
+    private static final class PointerLru extends LinkedHashMap<Long, Integer> {
+        PointerLru() {
+            super(4, 0.75f, true);
+        }
+
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
-                return size() > POINTERS_KEPT;
-            }
-        };
+            return size() > POINTERS_KEPT;
+        }
     }
 
     // --- as the owner of an export counter ---
@@ -56,8 +57,15 @@ final class ExporterState {
     boolean baselineFixed;
     /** Exports on the counter not backed by a traced view (views from before a mid-run attach). */
     long baseline;
-    /** Buffers of live views counted here: buf start -> [len, live count]; tiny. */
-    private final Map<Long, long[]> buffers = new HashMap<>(2);
+    /**
+     * Buffers of live views counted here, in the order first seen: start, longest len and live
+     * count at the same index; nearly always one or two, so arrays scanned linearly (no boxing,
+     * no map entries).
+     */
+    private long[] bufStart;
+    private long[] bufLen;
+    private long[] bufLive;
+    private int buffers;
 
     // --- chains ---
     /** As a managed buffer: the base export it holds, or null. */
@@ -82,7 +90,7 @@ final class ExporterState {
     /** Another tracked incarnation at the same address (see {@link States}), or null. */
     ExporterState sameAddress;
 
-    record Hold(ObjectId holder, ObjectId base, long view, long line) {}
+    record Hold(ObjectId holder, ObjectId base, long view, long line) implements java.io.Serializable {}
 
     ExporterState(ObjectId id, String type) {
         this.id = id;
@@ -98,7 +106,7 @@ final class ExporterState {
                 list[listSize++] = v;
                 return;
             }
-            index = new HashMap<>();
+            index = new LinkedHashMap<>();
             for (int i = 0; i < listSize; i++) indexAdd(list[i]);
             list = null;
             listSize = 0;
@@ -190,7 +198,7 @@ final class ExporterState {
     }
 
     void handOut(long pointer) {
-        if (handedOut == null) handedOut = pointerLru();
+        if (handedOut == null) handedOut = new PointerLru();
         handedOut.merge(pointer, 1, Integer::sum);
     }
 
@@ -202,11 +210,10 @@ final class ExporterState {
 
     /** A live buffer counted here that does not overlap [buf, buf+len), as {start, len}; or null. */
     long[] disjointBuffer(long buf, long len) {
-        if (len <= 0 || buffers.isEmpty()) return null;
-        for (Iterator<Map.Entry<Long, long[]>> it = buffers.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Long, long[]> e = it.next();
-            long start = e.getKey();
-            long l = e.getValue()[0];
+        if (len <= 0 || buffers == 0) return null;
+        for (int i = 0; i < buffers; i++) {
+            long start = bufStart[i];
+            long l = bufLen[i];
             if (l <= 0) continue;
             boolean overlap = Long.compareUnsigned(buf, start + l) < 0 && Long.compareUnsigned(start, buf + len) < 0;
             if (!overlap) return new long[] {start, l};
@@ -214,19 +221,43 @@ final class ExporterState {
         return null;
     }
 
-    void addBuffer(long buf, long len) {
-        long[] e = buffers.get(buf);
-        if (e == null) {
-            buffers.put(buf, new long[] {len, 1});
-        } else {
-            e[0] = Math.max(e[0], len);
-            e[1]++;
+    private int bufferIndex(long buf) {
+        for (int i = 0; i < buffers; i++) {
+            if (bufStart[i] == buf) return i;
         }
+        return -1;
+    }
+
+    void addBuffer(long buf, long len) {
+        int i = bufferIndex(buf);
+        if (i >= 0) {
+            bufLen[i] = Math.max(bufLen[i], len);
+            bufLive[i]++;
+            return;
+        }
+        if (bufStart == null) {
+            bufStart = new long[2];
+            bufLen = new long[2];
+            bufLive = new long[2];
+        } else if (buffers == bufStart.length) {
+            bufStart = Arrays.copyOf(bufStart, buffers * 2);
+            bufLen = Arrays.copyOf(bufLen, buffers * 2);
+            bufLive = Arrays.copyOf(bufLive, buffers * 2);
+        }
+        bufStart[buffers] = buf;
+        bufLen[buffers] = len;
+        bufLive[buffers] = 1;
+        buffers++;
     }
 
     void removeBuffer(long buf) {
-        long[] e = buffers.get(buf);
-        if (e != null && --e[1] <= 0) buffers.remove(buf);
+        int i = bufferIndex(buf);
+        if (i < 0 || --bufLive[i] > 0) return;
+        int tail = buffers - i - 1; // keep the order of the others
+        System.arraycopy(bufStart, i + 1, bufStart, i, tail);
+        System.arraycopy(bufLen, i + 1, bufLen, i, tail);
+        System.arraycopy(bufLive, i + 1, bufLive, i, tail);
+        buffers--;
     }
 
     /**
@@ -245,7 +276,7 @@ final class ExporterState {
     }
 
     Set<ObjectId> reexporters() {
-        if (reexporters == null) reexporters = new HashSet<>(2);
+        if (reexporters == null) reexporters = new LinkedHashSet<>(2);
         return reexporters;
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * first violation of each property in full per part (each test, and each stretch between tests),
  * so every test whose code breaks a rule is named.
  */
-final class Findings {
+final class Findings implements java.io.Serializable {
     private final String file;
     private final long[] checks = new long[Property.values().length];
     private final long[] counts = new long[Property.values().length];
@@ -50,6 +50,11 @@ final class Findings {
 
     long violations(Property p) {
         return counts[p.ordinal()];
+    }
+
+    /** The violations kept in full, in the order they were found (a view of the live list). */
+    List<Violation> inOrderFound() {
+        return java.util.Collections.unmodifiableList(first);
     }
 
     List<Violation> firstViolations() {

@@ -10,7 +10,8 @@ import bufspec.trace.ObjectId;
  * @param perViewPointer a shape/strides pointer outside the struct, or 0: per-view resources an
  *                       exporter must find again through {@code internal}
  */
-record LiveView(ViewKey key, long struct, long acquireLine, long acquireSeq, ObjectId counter, long perViewPointer) {
+record LiveView(ViewKey key, long struct, long acquireLine, long acquireSeq, ObjectId counter, long perViewPointer)
+        implements java.io.Serializable {
 
     ObjectId obj() {
         return key.obj();

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * mixed so that aligned addresses spread. Keys must not be {@link Long#MIN_VALUE} (the free marker);
  * pointers never are in user space.
  */
-final class LongMap<V> {
+final class LongMap<V> implements java.io.Serializable {
     private static final long FREE = Long.MIN_VALUE;
 
     private long[] keys;

@@ -3,16 +3,16 @@ package bufspec.replay;
 import bufspec.trace.ObjectId;
 
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 
 /**
  * The states of the objects the log has shown, by id. Lookups go to an open-addressing table by
  * address (no boxing, no map nodes to chase), whose entry heads the list of the incarnations at
- * that address still tracked (nearly always one). A {@link HashMap} holds the same states for
- * iteration: the footer's reports follow its order.
+ * that address still tracked (nearly always one). A {@link LinkedHashMap} holds the same states for
+ * iteration: the footer's reports follow the order objects were first seen (kept by a snapshot).
  */
-final class States {
-    private final HashMap<ObjectId, ExporterState> all = new HashMap<>();
+final class States implements java.io.Serializable {
+    private final LinkedHashMap<ObjectId, ExporterState> all = new LinkedHashMap<>();
     private final LongMap<ExporterState> byAddress = new LongMap<>(1024);
 
     ExporterState get(ObjectId id) {

@@ -8,7 +8,8 @@ import bufspec.trace.ViewFields;
  * What a view looks like, without its struct address: how a release through a copy (memcpy of
  * the struct, invisible to the tracer) is matched to its acquire. Identical keys form a multiset.
  */
-record ViewKey(ObjectId obj, long buf, long len, long internal, long shape, long strides, long suboffsets) {
+record ViewKey(ObjectId obj, long buf, long len, long internal, long shape, long strides, long suboffsets)
+        implements java.io.Serializable {
 
     @Override
     public int hashCode() {

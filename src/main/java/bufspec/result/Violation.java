@@ -10,12 +10,12 @@ import java.util.List;
  * Engine-neutral: the replay validator and a TLC trace check both produce these.
  */
 public record Violation(Property property, String file, long line, long seq, String event, String explanation,
-                        List<Step> history) {
+                        List<Step> history) implements java.io.Serializable {
 
     public Violation {
         history = List.copyOf(history);
     }
 
     /** An earlier event: its line and one-line rendering. */
-    public record Step(long line, String event) {}
+    public record Step(long line, String event) implements java.io.Serializable {}
 }

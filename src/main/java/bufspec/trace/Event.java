@@ -4,7 +4,8 @@ package bufspec.trace;
  * One line of a {@code bufspec-trace} log. Every event knows the line it came from; all but the
  * header carry {@code seq} (strictly increasing in a file) and {@code tid}.
  */
-public sealed interface Event permits Header, Acquire, Release, Dealloc, Resize, Freed, Chain, TestMark, Footer {
+public sealed interface Event extends java.io.Serializable
+        permits Header, Acquire, Release, Dealloc, Resize, Freed, Chain, TestMark, Footer {
 
     /** 1-based line number in the log. */
     long line();

@@ -31,9 +31,9 @@ final class EventDecoder {
     private final byte[] refState = new byte[REFS];
 
     // Scalars; presence tracked by the *Set flags.
-    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne, size, newSize, moreViews;
+    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne, unseen, size, newSize, moreViews;
     private boolean seqSet, tidSet, flagsSet, lenSet, itemsizeSet, ndimSet, versionSet, pidSet, eventsSet, exportsOneSet, sizeSet;
-    private boolean ok, okSet, readonly, hasRb, hasRbSet, finalized;
+    private boolean ok, okSet, readonly, hasRb, hasRbSet, finalized, immortal;
     private Counts rc, exportsPair, bufPair;
     private String kind, type, error, format, op, holderType, producer, python, start, end, attached, phase, nodeid, outcome;
     private boolean errorSet, formatSet;
@@ -79,13 +79,14 @@ final class EventDecoder {
 
     private void reset() {
         java.util.Arrays.fill(refState, ABSENT);
+        unseen = 0;
         seqSet = tidSet = flagsSet = lenSet = itemsizeSet = ndimSet = versionSet = pidSet = eventsSet = exportsOneSet = sizeSet = false;
         moreViews = newSize = 0;
         call = null;
         hits = null;
         stack = null;
         okSet = hasRbSet = errorSet = formatSet = false;
-        ok = readonly = hasRb = finalized = false;
+        ok = readonly = hasRb = finalized = immortal = false;
         rc = exportsPair = bufPair = null;
         kind = type = error = format = op = holderType = producer = python = start = end = attached = phase = nodeid = outcome = null;
         argv = null;
@@ -99,8 +100,9 @@ final class EventDecoder {
             F_EXPORTS = 26, F_HAS_RELEASEBUFFER = 27, F_OBJECT = 28, F_OP = 29, F_HOLDER = 30, F_HOLDER_TYPE = 31,
             F_BASE = 32, F_REEXPORTER = 33, F_EVENTS = 34, F_END = 35, F_FINALIZED = 36, F_VERSION = 37,
             F_PRODUCER = 38, F_PYTHON = 39, F_PID = 40, F_START = 41, F_ATTACHED = 42, F_ARGV = 43,
-            F_PHASE = 44, F_NODEID = 45, F_OUTCOME = 46, F_CALL = 47, F_BLOCK = 48, F_SIZE = 49, F_NEW = 50,
-            F_VIEWS = 51, F_MORE_VIEWS = 52, F_STACK = 53, F_NEW_SIZE = 54, F_UNKNOWN = 55, F_BEGIN = 56, FIELD_CODES = 57;
+            F_PHASE = 44, F_NODEID = 45, F_OUTCOME = 46, F_IMMORTAL = 47, F_UNSEEN = 48, F_CALL = 49, F_BLOCK = 50,
+            F_SIZE = 51, F_NEW = 52, F_VIEWS = 53, F_MORE_VIEWS = 54, F_STACK = 55, F_NEW_SIZE = 56, F_UNKNOWN = 57,
+            F_BEGIN = 58, FIELD_CODES = 59;
 
     private static int code(String name) {
         return switch (name) {
@@ -151,6 +153,8 @@ final class EventDecoder {
             case "phase" -> F_PHASE;
             case "nodeid" -> F_NODEID;
             case "outcome" -> F_OUTCOME;
+            case "immortal" -> F_IMMORTAL;
+            case "unseen_acquires" -> F_UNSEEN;
             case "call" -> F_CALL;
             case "block" -> F_BLOCK;
             case "size" -> F_SIZE;
@@ -233,6 +237,8 @@ final class EventDecoder {
             case F_PHASE -> phase = string(p, name, false);
             case F_NODEID -> nodeid = string(p, name, false);
             case F_OUTCOME -> outcome = string(p, name, true);
+            case F_IMMORTAL -> immortal = bool(p, name);
+            case F_UNSEEN -> unseen = integer(p, name);
             case F_CALL -> call = symbol(p, name, false);
             case F_BLOCK -> ref(p, name, BLOCK);
             case F_SIZE -> { size = integer(p, name); sizeSet = true; }
@@ -268,7 +274,7 @@ final class EventDecoder {
         }
         ObjectId counter = refState[COUNTER] == VALUE ? id(COUNTER, "counter") : null;
         return new Acquire(line, s, t, exporter, ty, view, (int) flags, ok, errorSet ? error : null, objBefore,
-                obj, objAfter, fields, rc, counter, exportsPair(true));
+                obj, objAfter, fields, observedRc(), counter, exportsPair(true));
     }
 
     private Release release(long line) throws DecodeException {
@@ -279,7 +285,16 @@ final class EventDecoder {
         ViewFields fields = fields();
         if (!hasRbSet) throw missing("has_releasebuffer", "true or false (the type has bf_releasebuffer)");
         ObjectId counter = refState[COUNTER] == VALUE ? id(COUNTER, "counter") : null;
-        return new Release(line, s, t, exporter, ty, view, fields, hasRb, rc, counter, exportsPair(true));
+        return new Release(line, s, t, exporter, ty, view, fields, hasRb, observedRc(), counter, exportsPair(true));
+    }
+
+    /**
+     * The reference count around the call, or null (absent) for an immortal exporter: from
+     * CPython 3.12 its count does not move with references (and from 3.14 reads with flag bits),
+     * so it says nothing about the references views hold.
+     */
+    private Counts observedRc() {
+        return immortal ? null : rc;
     }
 
     private ViewFields fields() throws DecodeException {
@@ -372,7 +387,7 @@ final class EventDecoder {
     private Footer footer(long line) throws DecodeException {
         long s = seq(), t = tid();
         if (!eventsSet) throw missing("events", "the number of events written, an integer");
-        return new Footer(line, s, t, events, end, finalized);
+        return new Footer(line, s, t, events, end, finalized, unseen);
     }
 
     private TestMark testMark(long line) throws DecodeException {
@@ -427,20 +442,18 @@ final class EventDecoder {
     }
 
     /**
-     * One ObjectId instance per line for equal ids (exporter, obj and counter are usually the same
-     * object), and the previous line's instance when the id repeats: fewer allocations, and
-     * equality checks that end at the identity test.
+     * The instance of a recently decoded id, by its hash (direct-mapped): equal ids on a line and
+     * on lines near each other (an object's events) share one ObjectId, so most ids allocate
+     * nothing and equality checks end at the identity test.
      */
-    private final ObjectId[] recentIds = new ObjectId[4];
-    private int recentNext;
+    private final ObjectId[] recentIds = new ObjectId[1024];
 
     private ObjectId objectId(long address, int incarnation) {
-        for (ObjectId id : recentIds) {
-            if (id != null && id.address() == address && id.incarnation() == incarnation) return id;
-        }
-        ObjectId id = new ObjectId(address, incarnation);
-        recentIds[recentNext] = id;
-        recentNext = (recentNext + 1) & 3;
+        int slot = Hashing.mix(address ^ incarnation) & (recentIds.length - 1);
+        ObjectId id = recentIds[slot];
+        if (id != null && id.address() == address && id.incarnation() == incarnation) return id;
+        id = new ObjectId(address, incarnation);
+        recentIds[slot] = id;
         return id;
     }
 
@@ -512,7 +525,7 @@ final class EventDecoder {
         p.nextToken();
         long b = pairElement(p, field, expected);
         if (p.nextToken() != JsonToken.END_ARRAY) throw new DecodeException(field, expected, "more than two elements");
-        return new Counts(a, b);
+        return Counts.of(a, b);
     }
 
     private static long pairElement(JsonParser p, String field, String expected) throws IOException, DecodeException {
@@ -622,6 +635,18 @@ final class EventDecoder {
         if (t == JsonToken.VALUE_STRING) return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         if (nullable && t == JsonToken.VALUE_NULL) return null;
         throw new DecodeException(field, nullable ? "a string or null" : "a string", describe(p));
+    }
+
+    /**
+     * As {@link #describe}, for a token outside an object (a line that is no object): a string
+     * there is not read until described, so its own syntax error is what is found.
+     */
+    static String describeTopLevel(JsonParser p) throws IOException {
+        try {
+            return describe(p);
+        } catch (JsonProcessingException x) {
+            return "a string that does not parse (" + x.getOriginalMessage() + ")";
+        }
     }
 
     static String describe(JsonParser p) throws IOException {

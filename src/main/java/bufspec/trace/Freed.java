@@ -19,7 +19,7 @@ public record Freed(long line, long seq, long tid, String call, long block, long
                     long newSize, List<Hit> hits, long moreViews, List<String> stack) implements Event {
 
     /** One live view under the freed block: its struct, its {@code view->obj}, and which of its memory. */
-    public record Hit(long view, ObjectId obj, String field) {}
+    public record Hit(long view, ObjectId obj, String field) implements java.io.Serializable {}
 
     @Override public String kind() { return "freed"; }
 

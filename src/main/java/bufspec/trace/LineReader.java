@@ -11,8 +11,9 @@ import java.util.Arrays;
  * Splits a byte stream into lines without decoding it. A line is handed out as a slice of an
  * internal buffer, valid until the next call. Lines longer than the limit are skipped (their
  * bytes are counted, not kept), so memory stays bounded by the limit whatever the input.
+ * Public for readers of a log that feed a {@link LineDecoder} line by line.
  */
-final class LineReader {
+public final class LineReader {
     private final InputStream in;
     private final int maxLineBytes;
     private final byte[] buf = new byte[1 << 16];
@@ -31,13 +32,24 @@ final class LineReader {
     boolean tooLong;
     long length;
 
-    LineReader(InputStream in, int maxLineBytes) {
+    public LineReader(InputStream in, int maxLineBytes) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
     }
 
+    /** The current line: its bytes are {@code bytes()[off() .. off() + len())}, without the newline or a CR before it. */
+    public byte[] bytes() { return bytes; }
+    public int off() { return off; }
+    public int len() { return len; }
+    /** The current line's 1-based number. */
+    public long number() { return number; }
+    public boolean terminated() { return terminated; }
+    public boolean tooLong() { return tooLong; }
+    /** The current line's full length in bytes (before any cut: over the limit, its bytes are not kept). */
+    public long length() { return length; }
+
     /** Advances to the next line; false at the end of the input. */
-    boolean next() throws IOException {
+    public boolean next() throws IOException {
         int accLen = 0;
         long total = 0;
         boolean over = false;

@@ -5,7 +5,7 @@ package bufspec.trace;
  * deallocations the tracer saw there before). Written {@code 0x7f3a5c0012f0#0}. Two objects that
  * lived at the same address one after the other have different ids.
  */
-public record ObjectId(long address, int incarnation) {
+public record ObjectId(long address, int incarnation) implements java.io.Serializable {
 
     @Override
     public int hashCode() {

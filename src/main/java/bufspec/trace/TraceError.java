@@ -4,7 +4,8 @@ package bufspec.trace;
  * A line of a log that could not be used: where it is, which field, what was expected and what
  * was found. {@code field} is null when the whole line is at fault (not JSON, too long).
  */
-public record TraceError(String file, long line, String field, String expected, String found) {
+public record TraceError(String file, long line, String field, String expected, String found)
+        implements java.io.Serializable {
 
     /** {@code trace.ndjson:12: field "rc": expected [before, after], two integers; found "x"}. */
     public String message() {

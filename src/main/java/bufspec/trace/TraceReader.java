@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -29,16 +28,13 @@ public final class TraceReader implements Closeable {
     private final LineReader lines;
     private final LineFeed feed;
     private final EventDecoder decoder = new EventDecoder();
-    private final JsonFactory factory = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    /** Shared (a factory is thread-safe and costly to build: its symbol tables are made once). */
+    private static final JsonFactory factory = new Utf8JsonFactory();
     private JsonParser parser;
     private long lastEventLine;
     private final TraceListener listener;
     private final int maxLineBytes;
-    private long lastSeq = Long.MIN_VALUE;
-    private long lastSeqLine;
-    private boolean sawHeader;
-    private boolean sawFooter;
-    private boolean stopped;
+    private final Framing framing = new Framing();
 
     public TraceReader(String file, InputStream in, int maxLineBytes, TraceListener listener) {
         this.file = file;
@@ -77,7 +73,7 @@ public final class TraceReader implements Closeable {
 
     /** Whether reading stopped early because the file cannot be interpreted (unknown version). */
     public boolean stopped() {
-        return stopped;
+        return framing.stopped();
     }
 
     /** Lines read so far. */
@@ -90,7 +86,7 @@ public final class TraceReader implements Closeable {
      * a {@link LineFeed}; after a bad line it is replaced, and decoding resumes at the next line.
      */
     public Event next() throws IOException {
-        while (!stopped) {
+        while (!framing.stopped()) {
             if (parser == null) parser = factory.createParser(feed);
             feed.allowAdvance();
             JsonToken t;
@@ -103,11 +99,11 @@ public final class TraceReader implements Closeable {
             if (t == null) return null;
             long n = feed.line();
             if (n == lastEventLine) {
-                if (!badLine(null, "nothing after the JSON object", EventDecoder.describe(parser))) return null;
+                if (!badLine(null, "nothing after the JSON object", EventDecoder.describeTopLevel(parser))) return null;
                 continue;
             }
             if (t != JsonToken.START_OBJECT) {
-                if (!badLine(null, "one JSON object per line", EventDecoder.describe(parser))) return null;
+                if (!badLine(null, "one JSON object per line", EventDecoder.describeTopLevel(parser))) return null;
                 continue;
             }
             Event e;
@@ -121,7 +117,7 @@ public final class TraceReader implements Closeable {
                 continue;
             }
             lastEventLine = n;
-            if (frame(e)) return e;
+            if (framing.frame(e, file, listener)) return e;
         }
         return null;
     }
@@ -140,43 +136,6 @@ public final class TraceReader implements Closeable {
             return false;
         }
         listener.error(new TraceError(file, n, field, expected, found));
-        return true;
-    }
-
-    /** Checks the event's place in the log; false if it must be skipped. */
-    private boolean frame(Event e) {
-        long n = e.line();
-        if (e instanceof Header h) {
-            if (sawHeader || n != 1) {
-                listener.error(new TraceError(file, n, "kind", "the header only on line 1", "a second header"));
-                return false;
-            }
-            sawHeader = true;
-            if (h.version() != Header.VERSION) {
-                listener.error(new TraceError(file, n, "version", "format version " + Header.VERSION
-                        + " (this validator reads no other)", String.valueOf(h.version())));
-                stopped = true;
-                return false;
-            }
-            return true;
-        }
-        if (!sawHeader) {
-            sawHeader = true; // report once, then read the rest as version 1 traced from the start
-            listener.error(new TraceError(file, n, "kind", "a header line first (format \"" + Header.FORMAT
-                    + "\", version " + Header.VERSION + ")", "\"" + e.kind() + "\""));
-        }
-        if (sawFooter) {
-            listener.error(new TraceError(file, n, "kind", "nothing after the footer", "\"" + e.kind() + "\""));
-            return false;
-        }
-        if (e.seq() <= lastSeq) {
-            listener.error(new TraceError(file, n, "seq", "a seq greater than " + lastSeq + " (line " + lastSeqLine + ")",
-                    String.valueOf(e.seq())));
-            return false;
-        }
-        lastSeq = e.seq();
-        lastSeqLine = n;
-        if (e instanceof Footer) sawFooter = true;
         return true;
     }
 

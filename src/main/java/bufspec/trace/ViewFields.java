@@ -5,7 +5,7 @@ package bufspec.trace;
  * NULL). {@code shape}, {@code strides} and {@code suboffsets} are the pointers, not the arrays.
  */
 public record ViewFields(long buf, long len, boolean readonly, long itemsize, int ndim, String format,
-                         long shape, long strides, long suboffsets, long internal) {
+                         long shape, long strides, long suboffsets, long internal) implements java.io.Serializable {
 
     /** sizeof(Py_buffer) on a 64-bit build: a pointer into [view, view + SIZE) points into the struct. */
     public static final long STRUCT_SIZE = 80;

@@ -54,7 +54,7 @@ class ReportCommandTest {
         String m = Files.readString(md);
         assertEquals(5, m.split("```mermaid", -1).length - 1);
         assertTrue(m.contains("| `tla/bugs/MCReleaseDecrefsObj.cfg` | small | violation RefCountCoversReferences length 3 |"), m);
-        assertTrue(m.contains("| `NoDanglingView` | invariant | every live view points at allocated exporter memory"), m);
+        assertTrue(m.contains("| `NoDanglingView` | invariant | every live view points at allocated memory of its memory's owner"), m);
         String h = Files.readString(html);
         assertEquals(5, h.split("<svg ", -1).length - 1);
         assertFalse(h.contains("<script"), "no script");

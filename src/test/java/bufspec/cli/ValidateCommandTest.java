@@ -65,6 +65,29 @@ class ValidateCommandTest {
     }
 
     @Test
+    void jobsGiveTheSequentialOutputByteForByte() throws Exception {
+        java.util.List<String> logs = new java.util.ArrayList<>();
+        try (var s = Files.list(Examples.dir())) {
+            s.map(java.nio.file.Path::toString).filter(n -> n.contains(".ndjson")).sorted().forEach(logs::add);
+        }
+        for (String format : new String[] {"text", "json", "sarif"}) {
+            String[] sequential = null;
+            for (String jobs : new String[] {"1", "2", "0", "" + 2 * logs.size()}) {
+                out.reset();
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("validate", "--no-progress",
+                        "--format", format, "--jobs", jobs));
+                args.addAll(logs);
+                int code = Main.execute(args.toArray(String[]::new));
+                String[] run = {String.valueOf(code), stdout()};
+                if (sequential == null) sequential = run;
+                else assertEquals(java.util.List.of(sequential), java.util.List.of(run), format + " --jobs " + jobs);
+            }
+        }
+        assertEquals(2, Main.execute("validate", "--jobs", "-1", ex("valid-basic.ndjson")));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--jobs must be 0 (one per core) or more"));
+    }
+
+    @Test
     void severalFilesAreValidatedIndependentlyAndMerged() throws Exception {
         int code = Main.execute("validate", "--format", "json", ex("valid-threads.ndjson"),
                 ex("bug-NonAtomicCounter.ndjson"), ex("bad-unknown-kind.ndjson"));

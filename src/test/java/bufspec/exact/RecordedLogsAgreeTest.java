@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every recorded log under traces/ (hand-written examples, real exporters, broken ones) gets the
  * same verdict from the replay engine and the TLC engine, and the examples get their EXPECTED.tsv
- * verdict from the TLC engine too.
+ * verdict from the TLC engine too. Of the per-version corpora (traces/corpus/cpython-3.X/, which
+ * {@code TracerPipelineTest} checks in full with the replay engine) a fixed sample is compared:
+ * the TLC engine takes seconds a log, and CI has 45 minutes.
  */
 class RecordedLogsAgreeTest {
 
@@ -47,6 +49,31 @@ class RecordedLogsAgreeTest {
             FileResult t = tlc.validateFile(p.toString());
             Agreement a = Agreement.of(r, t);
             if (!a.agrees()) disagreements.add(a.toString());
+        }
+        assertTrue(disagreements.isEmpty(), () -> String.join("\n", disagreements));
+    }
+
+    /** Per version: the PEP 688 workload, a memoryview chain workload and a broken re-exporter. */
+    static final List<String> VERSION_SAMPLE = List.of("real-pep688.ndjson.gz", "real-memoryviews.ndjson.gz",
+            "broken-ReExporterReleasesBase.ndjson.gz");
+
+    @Test
+    void bothEnginesGiveASampleOfEachVersionsLogsTheSameVerdict() throws IOException {
+        TlcEngine tlc = new TlcEngine(TlcEngine.Options.defaults(Path.of("tla")));
+        Replay replay = new Replay(Replay.Options.defaults());
+        List<String> disagreements = new ArrayList<>();
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(Path.of("traces/corpus"))) {
+            dirs = s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("cpython-")).sorted().toList();
+        }
+        assertTrue(dirs.size() >= 3, "expected the per-version corpora, found " + dirs);
+        for (Path d : dirs) {
+            for (String name : VERSION_SAMPLE) {
+                Path p = d.resolve(name);
+                assertTrue(Files.exists(p), "missing " + p);
+                Agreement a = Agreement.of(replay.validateFile(p.toString()), tlc.validateFile(p.toString()));
+                if (!a.agrees()) disagreements.add(a.toString());
+            }
         }
         assertTrue(disagreements.isEmpty(), () -> String.join("\n", disagreements));
     }

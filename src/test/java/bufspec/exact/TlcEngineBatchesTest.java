@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TlcEngineBatchesTest {
 
     static Slice slice(int index, int events) {
-        Event e = new Footer(1, 1, 1, 0, "", true);
+        Event e = new Footer(1, 1, 1, 0, "", true, 0);
         return new Slice(index, Collections.nCopies(events, e));
     }
 

@@ -3,6 +3,8 @@ package bufspec.gen;
 import bufspec.exact.Conformance;
 import bufspec.replay.Replay;
 import bufspec.result.FileResult;
+import bufspec.tlc.Expectation;
+import bufspec.tlc.ModelConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -26,21 +28,35 @@ class BugLogsTest {
      * Variants whose violation a log cannot show at the violating step: FreeOnEveryRelease frees
      * shared export memory (no event; visible only when a later acquire hands out moved memory,
      * and the simulation stops at the violation); NonAtomicCounter is free-threaded (two model
-     * steps per acquire); ViewNeverReleased is a liveness property.
+     * steps per acquire); ViewNeverReleased leaves a view without a holder (OneHolderPerView),
+     * and its harm, a leaked reference, is the model's alone (NoLeakedReference);
+     * GetbufferIgnoresFillInfoError's getbuffer returns 0 with the struct unfilled, which the
+     * log renderer, reading the model's step as a refusal, cannot write as the tracer would;
+     * UseAfterRelease and CopyOutlivesOriginal break a rule at a use of a view (no event), and
+     * GcClearWhileExported at the GC's clear of a memoryview, which the generator does not take.
      */
-    static final Set<String> NOT_SHOWN = Set.of("MCBugFreeOnEveryRelease", "MCBugNonAtomicCounter", "MCBugViewNeverReleased");
+    static final Set<String> NOT_SHOWN = Set.of("MCBugFreeOnEveryRelease", "MCBugNonAtomicCounter", "MCBugViewNeverReleased",
+            "MCBugGetbufferIgnoresFillInfoError", "MCBugUseAfterRelease", "MCBugCopyOutlivesOriginal",
+            "MCBugGcClearWhileExported");
 
     @Test
     void replayNamesTheInvariantEachBugBreaks() throws Exception {
         Path tla = Path.of("tla");
         List<String> misses = new ArrayList<>();
         int logs = 0;
-        for (Path cfg : BugLogs.configs(tla)) {
-            String name = cfg.getFileName().toString().replace(".cfg", "");
+        for (Path variant : BugLogs.configs(tla)) {
+            String name = variant.getFileName().toString().replace(".cfg", "");
             if (NOT_SHOWN.contains(name)) continue;
+            // a variant first caught by a property logs cannot show runs on to the first one a log
+            // can show (BugLogs.derive drops the others)
+            Path cfg = variant;
+            boolean modelOnly = ModelConfig.load(variant).expectation() instanceof Expectation.Violation v
+                    && v.property().modelOnly();
             BugLogs.BugLog b = BugLogs.simulate(tla, cfg, 5000, 25, 11);
             assertTrue(b.log().isPresent(), name + ": " + b.skipped());
-            assertEquals(b.expected(), b.tlcViolated(), name + ": the simulation broke another invariant than the cfg expects");
+            if (!modelOnly) {
+                assertEquals(b.expected(), b.tlcViolated(), name + ": the simulation broke another invariant than the cfg expects");
+            }
             Conformance.Case c = b.log().get();
             String text = String.join("\n", c.lines()) + "\n";
             FileResult r = new Replay(Replay.Options.defaults()).validateStream(c.name(),

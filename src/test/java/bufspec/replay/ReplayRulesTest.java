@@ -204,6 +204,39 @@ class ReplayRulesTest {
         assertTrue(v.history().isEmpty(), "nothing came before the first event");
     }
 
+    /**
+     * CPython 3.12+ immortals (b"", one-byte bytes): the count does not move with references, and
+     * from 3.14 it reads 3<<30 plus flag bits. With {@code immortal: true} rc is not judged; the
+     * same counts on a mortal exporter are still a violation.
+     */
+    @Test
+    void anImmortalExportersStillCountIsNotABug() {
+        long imm = 3L << 30;
+        Log mortal = new Log("start").acquire("bytes", 1, 1, "0x9000", 1, p(imm, imm), null)
+                .release("bytes", 1, 1, "0x9000", 1, p(imm, imm), null);
+        assertEquals(Set.of(Property.RefCountCoversReferences), violated(mortal.footer(true).run()));
+        Log immortal = new Log("start");
+        immortal.lines.add(mortal.lines.get(1).replace("\"rc\":", "\"immortal\":true,\"rc\":"));
+        immortal.lines.add(mortal.lines.get(2).replace("\"rc\":", "\"immortal\":true,\"rc\":"));
+        immortal.seq = 2;
+        FileResult r = immortal.footer(true).run();
+        assertEquals(Set.of(), violated(r), () -> r.violations().toString());
+        assertEquals(0, r.errorCount(), () -> r.errors().toString());
+    }
+
+    /** CPython 3.13+: the footer counts the acquires the tracer left out; the report says so. */
+    @Test
+    void unseenAcquiresInTheFooterBecomeANote() {
+        Log g = new Log("start").acquire("array.array", 1, 1, "0x9000", 8, p(1, 2), p(0, 1))
+                .release("array.array", 1, 1, "0x9000", 8, p(2, 2), p(1, 0));
+        g.add("footer", "\"events\":2,\"finalized\":true,\"unseen_acquires\":7");
+        FileResult r = g.run();
+        assertEquals(Set.of(), violated(r));
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("the tracer left out 7 acquire(s)")), r.notes()::toString);
+        FileResult none = new Log("start").footer(true).run();
+        assertTrue(none.notes().stream().noneMatch(n -> n.contains("left out")), none.notes()::toString);
+    }
+
     @Test
     void verdictsSayWhatALogCanAndCannotShow() {
         FileResult r = new Log("start").acquire("array.array", 1, 1, "0x9000", 8, p(1, 2), p(0, 1))

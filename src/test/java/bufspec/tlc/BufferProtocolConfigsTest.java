@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code small}, and every bug variant under {@code tla/bugs/}) meets its {@code bufspec-expect}:
  * a pass, or a violation of the named property with a counterexample of the expected length.
  * Fails, rather than skips, when there is no such configuration: the model is part of the build.
+ * The harm-only twins ({@code MCBug<X>Harm.cfg}) are {@link HarmConfigsTest}'s.
  */
 class BufferProtocolConfigsTest {
 
@@ -27,6 +28,7 @@ class BufferProtocolConfigsTest {
         assertTrue(Files.isDirectory(ROOT.resolve("tla")), "no tla/ directory under " + ROOT + ": the model is missing");
         List<ModelConfig> configs = ModelConfig.discover(ROOT).stream()
                 .filter(c -> c.tier() == Tier.SMALL || c.cfg().getParent().getFileName().toString().equals("bugs"))
+                .filter(c -> !HarmConfigsTest.isHarmTwin(c))
                 .toList();
         assertFalse(configs.isEmpty(), "no tier-small or tla/bugs/ configuration with a bufspec-expect comment under " + ROOT.resolve("tla"));
         TlcRunner runner = new TlcRunner();
