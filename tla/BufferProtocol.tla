@@ -38,14 +38,15 @@ CONSTANTS
     MaxViews,     \* size of the acquisition pool (bound on simultaneous views)
     ExpType,      \* [Exporters -> type record], see TypeRecords below
     FreeThreaded, \* TRUE: no GIL, the export counter update is two steps
-    Bug           \* "none" or the name of one wrong implementation
+    Bug,          \* "none" or the name of one wrong implementation
+    Closable      \* exporters whose memory close() frees while the object lives (mmap)
 
 Bugs == {"none", "ReleaseDecrefsObj", "FreeOnEveryRelease", "TrackByViewAddress",
          "ResizeWhileExported", "GetbufferNoIncref", "FailedAcquireSetsObj",
          "FailedAcquireCounts", "ReleaseOriginalAndCopy", "ReleaseAfterFailedAcquire",
          "ReExporterReleasesBase", "NonAtomicCounter", "ViewNeverReleased",
          "GetbufferIgnoresFillInfoError", "UseAfterRelease", "CopyOutlivesOriginal",
-         "GcClearWhileExported"}
+         "GcClearWhileExported", "CloseWhileExported"}
 
 \* the variants whose wrong step is a use of a view (UseView is in Next only then)
 UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
@@ -66,6 +67,7 @@ TypeRecords ==
      resizable: BOOLEAN, readonly: BOOLEAN]
 
 ASSUME Bug \in Bugs
+ASSUME Closable \subseteq Exporters
 ASSUME FreeThreaded \in BOOLEAN
 ASSUME NSlots \in Nat \ {0} /\ MaxViews \in Nat \ {0}
 ASSUME ExpType \in [Exporters -> TypeRecords]
@@ -120,11 +122,12 @@ VARIABLES
     pc,       \* [Consumers -> record] free-threaded mode: an acquire between its
               \*   counter read and counter write
     obs,      \* GHOST: what the last step observed, when it was a failed acquire
+    closed,   \* [Exporters -> BOOLEAN] close() freed the object's memory (mmap)
     res       \* [Acqs -> Int] the per-view resource an exporter with internal
               \*   allocates for acquisition a (what view->internal points to):
               \*   allocations minus frees, so 1 is in use, 0 free, -1 freed twice
 
-vars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, res>>
+vars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, res, closed>>
 
 EmptyView == [obj |-> Null, acq |-> NoAcq, held |-> FALSE]
 FreeAcq   == [st |-> "free", obj |-> Null, cnt |-> Null, mem |-> Null, gen |-> 0,
@@ -160,6 +163,7 @@ TypeOK ==
                        [st: {"counting"}, s: Structs, e: Exporters, a: Acqs, v: Int]]
     /\ obs     \in ObsRecords
     /\ res     \in [Acqs -> Int]
+    /\ closed  \in [Exporters -> BOOLEAN]
 
 -----------------------------------------------------------------------------
 (* Derived facts about the state.                                          *)
@@ -206,6 +210,7 @@ FillsStruct(e) == Kind(e) # "reexport" /\ ~ExpType[e].internal /\ ~ExpType[e].sh
 \* (1) Check if the request can be met.  w: the consumer asked PyBUF_WRITABLE.
 AcquireCheck(e, w) ==
     /\ alive[e]
+    /\ ~closed[MemoryOf(e)]                  \* mmap: ValueError, mmap closed or invalid
     /\ w => ~ExpType[e].readonly
     /\ Kind(e) = "reexport" => master[e].st = "holding"   \* released memoryview refuses
 
@@ -256,7 +261,7 @@ Acquire(c, s, e, w) ==
           /\ view'    = v2
           /\ res'     = AcquireAlloc(e, a)
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, gen, master, pc>>
+    /\ UNCHANGED <<closed, alive, owned, gen, master, pc>>
 
 (* Free-threaded mode: steps (1)-(2) and the read of the counter.  The     *)
 (* correct implementation enters the counter's critical section here.      *)
@@ -273,7 +278,7 @@ AcquireStart(c, s, e, w) ==
        /\ res' = AcquireAlloc(e, a)
     /\ shared' = AcquireFillShared(e)
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, rc, exports, gen, master, view>>
+    /\ UNCHANGED <<closed, alive, owned, rc, exports, gen, master, view>>
 
 (* Free-threaded mode: write the counter (read value + 1), steps (4)-(5).  *)
 AcquireFinish(c) ==
@@ -287,7 +292,7 @@ AcquireFinish(c) ==
           /\ acq'  = Collect([acq EXCEPT ![a].st = "live"], v2, master, res)
     /\ pc' = [pc EXCEPT ![c] = Idle]
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, gen, shared, master, res>>
+    /\ UNCHANGED <<closed, alive, owned, gen, shared, master, res>>
 
 \* GHOST: the trace a failed acquire left: obj set to a new non-NULL value,
 \* change of the counter, change of the refcount.  A failure that left no
@@ -336,7 +341,7 @@ Refuse(c, s, t, w) ==
                        IF t = NotExporter \/ ~HasCounter(t) THEN 0
                        ELSE ex2[CounterOf(t)] - exports[CounterOf(t)],
                        IF t = NotExporter THEN 0 ELSE rc2[t] - rc[t])
-    /\ UNCHANGED <<alive, owned, gen, shared, master, pc, res>>
+    /\ UNCHANGED <<closed, alive, owned, gen, shared, master, pc, res>>
 
 \* A refused acquire that changes nothing (the struct as it was, no trace) is a
 \* stuttering step: Next leaves it out, so that a state whose only steps are
@@ -403,7 +408,7 @@ Release(c, s) ==
        IF o = Null
        THEN /\ view' = [view EXCEPT ![s].held = FALSE]
             /\ obs' = NoObs
-            /\ UNCHANGED <<rc, exports, shared, acq, res>>
+            /\ UNCHANGED <<closed, rc, exports, shared, acq, res>>
        ELSE /\ HasCounter(o) => CounterFree(CounterOf(o))
             /\ LET eff == ReleaseEffect(o, view[s].acq, s)
                    v2  == ReleaseClearObj(s)
@@ -414,7 +419,7 @@ Release(c, s) ==
                   /\ view'    = v2
                   /\ acq'     = Collect(eff.acq, v2, master, eff.res)
                   /\ obs'     = NoObs
-    /\ UNCHANGED <<alive, owned, gen, master, pc>>
+    /\ UNCHANGED <<closed, alive, owned, gen, master, pc>>
 
 -----------------------------------------------------------------------------
 (* Consumers handling their structs.                                       *)
@@ -435,7 +440,7 @@ CopyView(c, s, t) ==
          IN /\ view' = v2
             /\ acq' = Collect(acq, v2, master, res)
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, pc, res>>
+    /\ UNCHANGED <<closed, alive, owned, rc, exports, gen, shared, master, pc, res>>
 
 (* The view in struct s may be used: its acquisition is live and, when its *)
 (* shape and strides point into the struct it was filled in               *)
@@ -461,7 +466,7 @@ UseView(c, s) ==
          [] Bug = "CopyOutlivesOriginal" -> view[s].acq # NoAcq /\ Live(view[s].acq)
          [] OTHER                         -> ValidView(s)
     /\ obs' = [kind |-> "use", valid |-> ValidView(s)]
-    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, res>>
+    /\ UNCHANGED <<closed, alive, owned, rc, exports, gen, shared, master, view, acq, pc, res>>
 
 (* A struct the consumer is not responsible for goes out of scope (a stack *)
 (* frame returns).  ViewNeverReleased: also one it is responsible for.     *)
@@ -472,7 +477,7 @@ DiscardView(c, s) ==
        IN /\ view' = v2
           /\ acq' = Collect(acq, v2, master, res)
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, pc, res>>
+    /\ UNCHANGED <<closed, alive, owned, rc, exports, gen, shared, master, pc, res>>
 
 -----------------------------------------------------------------------------
 (* Exporter life cycle.                                                    *)
@@ -485,7 +490,7 @@ OwnerDrop(e) ==
     /\ owned' = [owned EXCEPT ![e] = FALSE]
     /\ rc' = [rc EXCEPT ![e] = @ - 1]
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, exports, gen, shared, master, view, acq, pc, res>>
+    /\ UNCHANGED <<closed, alive, exports, gen, shared, master, view, acq, pc, res>>
 
 (* The reference count reached zero: tp_dealloc frees the object and its   *)
 (* memory.  A memoryview releases its base export (managed buffer freed);  *)
@@ -507,19 +512,36 @@ Dealloc(e) ==
                /\ obs' = NoObs
        ELSE /\ rc' = IF Kind(e) = "redirect" THEN [rc EXCEPT ![Base(e)] = @ - 1] ELSE rc
             /\ obs' = NoObs
-            /\ UNCHANGED <<exports, shared, master, acq, res>>
-    /\ UNCHANGED <<owned, gen, view, pc>>
+            /\ UNCHANGED <<closed, exports, shared, master, acq, res>>
+    /\ UNCHANGED <<closed, owned, gen, view, pc>>
 
 (* The owner resizes a resizable exporter: the memory moves.  Refused with *)
 (* BufferError while exports are outstanding (bytearray, array, mmap,      *)
 (* BytesIO); ResizeWhileExported forgets the check.                        *)
 Resize(e) ==
-    /\ Reachable(e) /\ Kind(e) = "plain" /\ ExpType[e].resizable
+    /\ Reachable(e) /\ Kind(e) = "plain" /\ ExpType[e].resizable /\ ~closed[e]
     /\ exports[e] = 0 \/ Bug = "ResizeWhileExported"
     /\ CounterFree(e)
     /\ gen' = [gen EXCEPT ![e] = 1 - @]
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, rc, exports, shared, master, view, acq, pc, res>>
+    /\ UNCHANGED <<closed, alive, owned, rc, exports, shared, master, view, acq, pc, res>>
+
+(* close() frees the memory while the object lives (mmap.close(),          *)
+(* mmap_close_method in Modules/mmapmodule.c, 3.11-3.15): refused with     *)
+(* BufferError("cannot close exported pointers exist") while exported.    *)
+(* CloseWhileExported forgets the check (the harm of numpy/numpy#9537,    *)
+(* where the consumer held no export and the close succeeded).            *)
+Close(e) ==
+    /\ Reachable(e) /\ e \in Closable /\ ~closed[e]
+    /\ exports[e] = 0 \/ Bug = "CloseWhileExported"
+    /\ CounterFree(e)
+    /\ closed' = [closed EXCEPT ![e] = TRUE]
+    /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, res>>
+
+CloseRefuse(e) ==
+    /\ Reachable(e) /\ e \in Closable /\ ~closed[e] /\ exports[e] # 0
+    /\ UNCHANGED vars
 
 ResizeRefuse(e) ==
     /\ Reachable(e) /\ Kind(e) = "plain" /\ ExpType[e].resizable
@@ -548,7 +570,7 @@ ReExportAcquireBase(m) ==
        /\ exports' = AcquireCount(b)
        /\ rc' = AcquireSetObj(b)
     /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, gen, view, pc>>
+    /\ UNCHANGED <<closed, alive, owned, gen, view, pc>>
 
 \* m.release() with no exports of m: the managed buffer releases the master view.
 \* ReExporterReleasesBase: the check on m's own exports is missing.
@@ -565,7 +587,7 @@ ReExportReleaseBase(m) ==
           /\ master' = m2
           /\ acq' = Collect(eff.acq, view, m2, eff.res)
           /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, gen, view, pc>>
+    /\ UNCHANGED <<closed, alive, owned, gen, view, pc>>
 
 \* The cyclic GC clears a memoryview the program no longer references (its
 \* remaining references come from garbage, e.g. a consumer in the same
@@ -588,7 +610,7 @@ GcClear(m) ==
           /\ master' = m2
           /\ acq' = Collect(eff.acq, view, m2, eff.res)
           /\ obs' = NoObs
-    /\ UNCHANGED <<alive, owned, gen, view, pc>>
+    /\ UNCHANGED <<closed, alive, owned, gen, view, pc>>
 
 \* m.release() while m has exports: BufferError("memoryview has N exported buffer(s)").
 ReExportRefuseRelease(m) ==
@@ -612,6 +634,7 @@ Init ==
     /\ pc      = [c \in Consumers |-> Idle]
     /\ obs     = NoObs
     /\ res     = [a \in Acqs |-> 0]
+    /\ closed  = [e \in Exporters |-> FALSE]
 
 
 ConsumerStep(c) ==
@@ -625,7 +648,7 @@ ConsumerStep(c) ==
     \/ Bug \in UseBugs /\ \E s \in {c} \X Slots : UseView(c, s)
 
 ExporterStep(e) ==
-    \/ OwnerDrop(e) \/ Dealloc(e) \/ Resize(e)
+    \/ OwnerDrop(e) \/ Dealloc(e) \/ Resize(e) \/ Close(e)
     \/ ReExportAcquireBase(e) \/ ReExportReleaseBase(e) \/ GcClear(e)
 
 \* UseView, ResizeRefuse and ReExportRefuseRelease change no variable: they are
@@ -679,7 +702,7 @@ ExportCountMatchesViews ==
 \* is the shared memory (shape/format arrays) its pointers lead into
 NoDanglingView ==
     \A a \in LiveAcqs :
-        /\ alive[acq[a].mem]
+        /\ alive[acq[a].mem] /\ ~closed[acq[a].mem]
         /\ gen[acq[a].mem] = acq[a].gen
         /\ ExpType[acq[a].mem].shared => shared[acq[a].mem]
 

@@ -31,6 +31,9 @@ TypeOf(x) ==
 
 MCExpType == [x \in Exporters |-> TypeOf(x)]
 
+\* mmap.close(): the read-only mmap ro is the zoo's closable exporter
+MCClosable == {x \in Exporters : x = ro}
+
 \* Consumers are interchangeable threads: sound for invariants only (TLC's
 \* liveness checking is unsound under symmetry), so liveness configs omit it.
 MCSymmetry == Permutations(Consumers)

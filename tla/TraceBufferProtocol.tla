@@ -140,9 +140,9 @@ EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, TraceLogs
 NoObj == 0
 
 \* BufferProtocol's variables (see tla/BufferProtocol.tla)
-VARIABLES alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, res
+VARIABLES alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, res, closed
 
-bpVars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, res>>
+bpVars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, res, closed>>
 
 VARIABLES
     follows,   \* the slice is still a behaviour of the correct BufferProtocol
@@ -195,7 +195,7 @@ BPTypes(sl) == IF Logs[sl].bp THEN Logs[sl].ty ELSE <<>>
 BP(b, sl) == INSTANCE BufferProtocol WITH
     Exporters <- BPObjs(sl), NotExporter <- NoType, Null <- NullObj,
     Consumers <- {Me}, NSlots <- BPSlots(sl), MaxViews <- BPPool(sl),
-    ExpType <- BPTypes(sl), FreeThreaded <- FALSE, Bug <- b
+    ExpType <- BPTypes(sl), FreeThreaded <- FALSE, Bug <- b, Closable <- {}
 
 \* the struct at the log's struct number st; hidden structs follow the log's
 At(st)  == <<Me, st>>

@@ -56,8 +56,10 @@ PyMODINIT_FUNC PyInit__tracer(void) {
 
 /* 3.13+: PyBuffer_Release is inlined into most of its callers (LTO), so patching its exported
  * entry sees few releases; releases of exporters without bf_releasebuffer are then unobservable
- * and their acquires are not recorded either (counted as unseen_acquires, see on_unseen). */
-#define BS_RELEASE_INLINED (PY_VERSION_HEX >= 0x030D0000)
+ * and their acquires are not recorded either (counted as unseen_acquires, see hk_getbuffer).
+ * 3.12 is treated the same way: no 3.12 build could be checked here, and a missed release
+ * would be a false verdict where a left-out acquire is only a gap. */
+#define BS_RELEASE_INLINED (PY_VERSION_HEX >= 0x030C0000)
 
 /* the type's dict (borrowed): static builtin types have tp_dict NULL since 3.12 */
 static PyObject *type_dict(PyTypeObject *t) {

@@ -60,7 +60,11 @@ public final class ModelVocabulary {
             Map.entry("ResizeRefuse", "resize refused (BufferError)"),
             Map.entry("ReExportAcquireBase", "getbuffer of its base into the managed buffer"),
             Map.entry("ReExportReleaseBase", "release(): releases its base export"),
-            Map.entry("ReExportRefuseRelease", "release() refused (BufferError)"));
+            Map.entry("ReExportRefuseRelease", "release() refused (BufferError)"),
+            Map.entry("GcClear", "the cyclic GC clears it (memory_clear): releases its base export"),
+            Map.entry("Close", "close(): the memory is freed"),
+            Map.entry("CloseRefuse", "close() refused (BufferError)"),
+            Map.entry("Finished", "the program has ended"));
 
     public static String verb(String action) {
         return VERBS.getOrDefault(action, action);
