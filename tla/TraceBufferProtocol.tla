@@ -95,8 +95,8 @@ EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, TraceLogs
 (*           its managed buffer, every other object itself                *)
 (*                                                                        *)
 (* Every event, ev = Logs[sl].ev[l]:                                      *)
-(*   k       the kind: "acquire", "release", "dealloc", "resize", "hold", *)
-(*           "register", "unregister", "drop", "refuse" or "footer"       *)
+(*   k       the kind: "acquire", "release", "dealloc", "resize", "freed",*)
+(*           "hold", "register", "unregister", "drop", "refuse", "footer" *)
 (*   objs    the objects the event makes known (not a dealloc's; a drop's *)
 (*           holder only)                                                 *)
 (*   u       the type raises its counter without a Py_buffer (bytearray): *)
@@ -129,6 +129,8 @@ EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, TraceLogs
 (* dealloc: o, and hasEx, ex: the counter at the dealloc                  *)
 (* resize:  o, ok, hasEx, ex (the counter at the attempt), and hasBuf, bb,*)
 (*   ba: the buffer address before and after (pointer numbers)            *)
+(* freed:   os, the objects (view->obj) of the views the tracer's memory  *)
+(*   watch saw live under a block freed, moved or shrunk; o, the first    *)
 (* chain:   holder (the managed buffer), base and st (hold, drop: the     *)
 (*   base and the struct of the held export), mv (register, unregister,   *)
 (*   refuse: the memoryview)                                              *)
@@ -357,6 +359,17 @@ StepResize ==
          /\ UNCHANGED aid
     ELSE UNCHANGED <<aid, bpVars>>
 
+\* Memory under views of o freed or moved (the memory watch): when none of
+\* them is live (the rules found nothing), BufferProtocol!Resize of o's model
+\* object, the action that moves an exporter's memory; where the model cannot
+\* move it (a chain's or a redirect's memory is its base's; an object its
+\* owner no longer reaches) the step changes nothing the model tracks.
+StepFreed ==
+    IF Logs[s].ty[MO(ev.o)].resizable /\ \E sl \in {s} : ENABLED BP("none", sl)!Resize(MO(ev.o))
+    THEN /\ \E sl \in {s} : BP("none", sl)!Resize(MO(ev.o))
+         /\ UNCHANGED aid
+    ELSE UNCHANGED <<aid, bpVars>>
+
 \* memoryview.release() refused: ReExportRefuseRelease while it has exports;
 \* a refusal without a reason changes nothing either, a stuttering step, which
 \* every behaviour of the spec may take.
@@ -547,6 +560,15 @@ IsResize ==
           /\ UNCHANGED <<s, live, lastAt, holds, regs, released, redirs, dropped, handed1, handed2>>
     /\ Follow(StepResize)
 
+(* freed: Resize; memory under a live view freed or moved is NoDanglingView *)
+(* at this event, whatever the exporter's calls showed.                    *)
+IsFreed ==
+    /\ IsEvent("freed")
+    /\ Touch
+    /\ broken' = Broken(<< <<\E x \in ev.os : AsObj(x) > 0, "NoDanglingView">> >>)
+    /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, handed1, handed2>>
+    /\ Follow(StepFreed)
+
 -----------------------------------------------------------------------------
 (* chains: ReExportAcquireBase (hold), ReExportRegister/Unregister,        *)
 (* ReExportReleaseBase (drop), ReExportRefuseRelease (refuse).             *)
@@ -633,7 +655,7 @@ Init ==
 \* The steps that take the walk on: one per log event, and the untraced steps
 \* an event may need first.
 Matching ==
-    \/ IsAcquireOk \/ IsAcquireFailed \/ IsRelease \/ IsDealloc \/ IsResize
+    \/ IsAcquireOk \/ IsAcquireFailed \/ IsRelease \/ IsDealloc \/ IsResize \/ IsFreed
     \/ IsHold \/ IsRegister \/ IsUnregister \/ IsDrop \/ IsRefuse \/ IsFooter
     \/ UntracedCopyAway \/ UntracedOwnerDrop
 

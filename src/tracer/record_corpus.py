@@ -3,7 +3,16 @@
     PYTHONPATH=target/python python3 src/tracer/record_corpus.py [--only NAME...]
     python3 src/tracer/record_corpus.py --python 3.14 [--only NAME...]
 
-Writes traces/corpus/<name>.ndjson (gzipped as .ndjson.gz above 512 KiB), EXPECTED.tsv and
+The authors-* logs need src/exporters built into target/python-authors and the thirdparty-*
+logs the packages in target/thirdparty-venv (both from the local wheel store):
+
+    python3 -m venv target/authors-venv && target/authors-venv/bin/pip install cython pybind11 setuptools
+    target/authors-venv/bin/python src/exporters/setup.py -q build --build-base target/authors-build \
+        --build-lib target/python-authors
+    python3 -m venv --system-site-packages target/thirdparty-venv
+    target/thirdparty-venv/bin/pip install msgpack lz4 zstandard pyzmq pillow pyarrow h5py torch
+
+Writes traces/corpus/<name>.ndjson (gzipped as .ndjson.gz above 512 KiB, and the thirdparty-* logs), EXPECTED.tsv and
 MANIFEST.tsv (exact command of each log). Addresses differ on every run, so re-recording
 changes every file; the verdicts must not change.
 
@@ -42,6 +51,21 @@ BROKEN = {
     "ViewNeverReleased": "EveryViewReleased,ExportCountsReturnToZero",
     "GetbufferNoIncref": "RefCountCoversReferences",
 }
+# exporters written as extension authors write them (src/exporters, workloads/authors.py): the
+# memory watch must see the broken ones free or move memory under a live view
+AUTHORS = {
+    "ShapeOutsideInternal": "NoDanglingView",
+    "BorrowedView": "RefCountCoversReferences,NoDanglingView,NoDeallocWhileReferenced,EveryViewReleased",
+    "GrowBuffer": "NoDanglingView",
+    "LazyMatrix": "NoDanglingView",
+    "ShapeInInternal": "valid",
+    "Plain": "valid",
+    "CheckedBuffer": "valid",
+    "Matrix": "valid",
+}
+# third-party packages with real exporters and consumers (workloads/thirdparty.py), recorded with
+# the memory watch on: no false alarm
+THIRDPARTY = ["numpy_", "msgpack_", "lz4_", "zstandard_", "pyzmq_", "pillow_", "pyarrow_", "h5py_", "torch_"]
 # CPython's suites; the two big ones are recorded on a subset of their tests (full logs are
 # over 1 GB); `python3 -m bufspec_tracer.bench` and the transparency test run them in full.
 SUITES = {
@@ -67,7 +91,7 @@ def chroot_of(version):
     raise SystemExit(f"--python {version}: not in .ci/versions")
 
 
-def run(name, args, expected, version=None):
+def run(name, args, expected, version=None, python=None, pythonpath=()):
     sub = f"cpython-{version}/" if version else ""
     out = CORPUS / f"{sub}{name}.ndjson"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -77,13 +101,15 @@ def run(name, args, expected, version=None):
         env = dict(os.environ, PYTHONPATH=str(ROOT / "target" / f"python-{version}"))
         shown = " ".join([f".ci/chroot-python {chroot_of(version)} python{version}"] + trace)
     else:
-        cmd = [sys.executable] + trace
-        env = dict(os.environ, PYTHONPATH=str(ROOT / "target" / "python"))
-        shown = " ".join(["python3"] + trace)
+        cmd = [python or sys.executable] + trace
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "target" / "python")] + list(pythonpath)))
+        shown = " ".join([os.path.relpath(python, ROOT) if python else "python3"] + trace)
+        if pythonpath:
+            shown = "PYTHONPATH=target/python:" + ":".join(os.path.relpath(p, ROOT) for p in pythonpath) + " " + shown
     p = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     if not out.exists():
         raise SystemExit(f"{out}: not written (exit {p.returncode}): {p.stderr[-2000:]}")
-    if version or out.stat().st_size > GZ_ABOVE:
+    if version or out.stat().st_size > GZ_ABOVE or name.startswith("thirdparty-"):
         gz = out.with_name(out.name + ".gz")
         with open(out, "rb") as src, gzip.open(gz, "wb", compresslevel=9) as dst:
             shutil.copyfileobj(src, dst)
@@ -132,6 +158,12 @@ def main():
                      "FailedAcquireLeavesNoTrace"))
         for v, prop in BROKEN.items():
             jobs.append((f"broken-{v}", [f"{WL}/broken.py", v], prop))
+        authors = [str(ROOT / "target" / "python-authors")]
+        for v, verdict in AUTHORS.items():
+            jobs.append((f"authors-{v}", [f"{WL}/authors.py", v], verdict, None, None, authors))
+        venv = str(ROOT / "target" / "thirdparty-venv" / "bin" / "python")
+        for w in THIRDPARTY:
+            jobs.append((f"thirdparty-{w.rstrip('_')}", [f"{WL}/thirdparty.py", w], "valid", None, venv, ()))
     rows = {}
     man = {}
     exp_path, man_path = CORPUS / "EXPECTED.tsv", CORPUS / "MANIFEST.tsv"
@@ -143,10 +175,14 @@ def main():
             f, cmd, rc = line.split("\t")
             man[f] = (cmd, rc)
     sub = f"cpython-{ns.python}/" if ns.python else ""
-    for name, args, expected in jobs:
+    for name, args, expected, *how in jobs:
         if ns.only and name not in ns.only:
             continue
-        f, exp, cmd, rc = run(name, args, expected, ns.python)
+        f, exp, cmd, rc = run(name, args, expected, ns.python, *how[1:])
+        if rc == 3 and name.startswith("thirdparty-"):   # the package is not installed
+            (CORPUS / f).unlink(missing_ok=True)
+            print(f"{name}: skipped (package not installed)")
+            continue
         for k in [k for k in rows if k.startswith(sub + name + ".")]:
             rows.pop(k); man.pop(k, None)
         rows[f] = ("0" if exp == "valid" else "1", exp)

@@ -12,6 +12,7 @@ import os
 import shutil
 
 from setuptools import setup, Extension
+from setuptools.command.build_ext import build_ext
 from setuptools.command.build_py import build_py
 
 HERE = os.path.relpath(os.path.dirname(os.path.abspath(__file__)))  # setuptools wants relative paths
@@ -35,6 +36,20 @@ class BuildPyWithJar(build_py):
             os.remove(target)  # left in a reused build directory by an earlier bundling build
 
 
+class BuildExt(build_ext):
+    """The LD_PRELOAD shim is a plain shared library: libbufspec_memwatch.so, no ABI suffix."""
+
+    def get_ext_filename(self, fullname):
+        if fullname.endswith("libbufspec_memwatch"):
+            return os.path.join(*fullname.split(".")) + ".so"
+        return super().get_ext_filename(fullname)
+
+    def get_export_symbols(self, ext):
+        if ext.name.endswith("libbufspec_memwatch"):
+            return []
+        return super().get_export_symbols(ext)
+
+
 setup(
     name="bufspec_tracer",
     version="0.1.0",
@@ -42,11 +57,17 @@ setup(
     packages=["bufspec_tracer", "bufspec_tracer._autostart"],
     package_dir={"": HERE},
     ext_modules=[
-        Extension("bufspec_tracer._tracer", [os.path.join(HERE, "bufspec_tracer", "_tracer.c")],
-                  extra_compile_args=CFLAGS),
+        Extension("bufspec_tracer._tracer", [os.path.join(HERE, "bufspec_tracer", "_tracer.c"),
+                                             os.path.join(HERE, "bufspec_tracer", "_memwatch.c")],
+                  depends=[os.path.join(HERE, "bufspec_tracer", "_memwatch.h")],
+                  extra_compile_args=CFLAGS, libraries=["dl"]),
+        # the memory watch's LD_PRELOAD shim (no Python symbols; loaded before the interpreter)
+        Extension("bufspec_tracer.libbufspec_memwatch",
+                  [os.path.join(HERE, "bufspec_tracer", "libbufspec_memwatch.c")],
+                  extra_compile_args=CFLAGS + ["-fvisibility=hidden"], libraries=["dl"]),
     ],
     entry_points={"pytest11": ["bufspec = bufspec_tracer.pytest_plugin"]},
-    cmdclass={"build_py": BuildPyWithJar},
+    cmdclass={"build_py": BuildPyWithJar, "build_ext": BuildExt},
     python_requires=">=3.11",
     zip_safe=False,
 )

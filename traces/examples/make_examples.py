@@ -469,6 +469,23 @@ def property_examples():
     g.footer(finalized=False)
     g.write("prop-ExportCountMatchesViews-baseline.ndjson")
 
+    # The memory watch (kind freed): an extension type without a counter reallocates its storage
+    # while a view is live (a Cython type's extend(), say); nothing but the freed event shows it.
+    # And a freed event naming a view the log has released already is no violation.
+    grow, old, new = "0x7f0000001900#0", "0x7f0000200000", "0x7f0000300000"
+    for name, live in (("prop-NoDanglingView-freed.ndjson", True), ("valid-freed-after-release.ndjson", False)):
+        g = Log()
+        g.acquire(grow, "authors.GrowBuffer", S1, buf=old, len=64, rc=(1, 2), exports=None)
+        if not live:
+            g.release(grow, "authors.GrowBuffer", S1, buf=old, len=64, rc=(2, 2), exports=None)
+        g.ev("freed", call="PyMem_Realloc", block=old, size=64, new=new, new_size=100064,
+             views=[{"view": S1, "obj": grow, "field": "buf"}], stack=["example.py:12 extend", "example.py:30 <module>"])
+        if live:
+            g.release(grow, "authors.GrowBuffer", S1, buf=old, len=64, rc=(2, 2), exports=None)
+        g.dealloc(grow, "authors.GrowBuffer", exports=None)
+        g.footer()
+        g.write(name)
+
 
 def bad_examples():
     def write(name, lines):

@@ -18,7 +18,7 @@ import threading
 from . import _tracer
 
 __all__ = ["start", "stop", "tracing", "is_tracing", "register_counter", "register_chain",
-           "register_resize", "ident", "PRODUCER"]
+           "register_resize", "ident", "memwatch_shim", "PRODUCER"]
 
 PRODUCER = "bufspec_tracer 0.1.0"
 
@@ -179,3 +179,12 @@ def register_resize(type_, method, buf_offset):
 def ident(obj):
     """The identity string ``ADDR#N`` the log uses for ``obj`` right now."""
     return _tracer.ident(obj)
+
+
+def memwatch_shim():
+    """The path of the memory watch's LD_PRELOAD shim (libbufspec_memwatch.so). The command-line
+    runner preloads it itself; a process started otherwise (pytest --bufspec, a service calling
+    start()) watches libc's free/realloc/munmap only when launched with it in LD_PRELOAD:
+    ``LD_PRELOAD=$(python3 -c 'import bufspec_tracer as b; print(b.memwatch_shim())') pytest --bufspec``.
+    Without it the PyMem domains are still watched."""
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "libbufspec_memwatch.so")

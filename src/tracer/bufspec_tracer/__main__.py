@@ -7,22 +7,31 @@ import sys
 
 import bufspec_tracer
 
-USAGE = """usage: python3 -m bufspec_tracer -o OUTPUT (script.py | -m module) [args...]
+USAGE = """usage: python3 -m bufspec_tracer [--no-memwatch] -o OUTPUT (script.py | -m module) [args...]
 
 Runs a Python script or module and records its buffer-protocol traffic as
 bufspec-trace NDJSON in OUTPUT ({pid} in OUTPUT is replaced by the process id,
 so forked children and Python subprocesses write their own logs). The footer
-is written after interpreter finalization."""
+is written after interpreter finalization.
+
+The memory of every live view is watched (a "freed" event when a block under it is
+freed or moved): the runner re-executes itself with the tracer's shim in
+LD_PRELOAD. --no-memwatch, or BUFSPEC_MEMWATCH=0, turns the watch off."""
 
 
 def _parse(argv):
     out = module = None
+    global _no_memwatch
     i = 0
     while i < len(argv):
         a = argv[i]
         if a in ("-h", "--help"):
             print(USAGE)
             sys.exit(0)
+        if a == "--no-memwatch":
+            _no_memwatch = True
+            i += 1
+            continue
         if a in ("-o", "--output"):
             if i + 1 >= len(argv):
                 break
@@ -44,6 +53,30 @@ def _parse(argv):
         else:
             return out, None, argv[i:]
     return out, module, None
+
+
+_no_memwatch = False
+
+
+def _preload_shim():
+    """Re-executes this command with libbufspec_memwatch.so in LD_PRELOAD (once): libc's free,
+    realloc, munmap and mremap are then seen by the memory watch. Returns only when not needed
+    (already loaded, disabled, shim missing)."""
+    if os.environ.get("BUFSPEC_MEMWATCH") == "0" or os.environ.get("BUFSPEC_MEMWATCH_REEXEC"):
+        return
+    shim = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libbufspec_memwatch.so")
+    if not os.path.exists(shim) or not sys.platform.startswith("linux"):
+        return
+    pre = os.environ.get("LD_PRELOAD", "")
+    os.environ["LD_PRELOAD"] = shim + (" " + pre if pre else "")
+    os.environ["BUFSPEC_MEMWATCH_REEXEC"] = "1"
+    argv = list(getattr(sys, "orig_argv", [])) or [sys.executable, "-m", "bufspec_tracer"] + sys.argv[1:]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execv(sys.executable, [sys.executable] + argv[1:])
+    except OSError:
+        os.environ["LD_PRELOAD"] = pre
 
 
 def _die(msg):
@@ -68,6 +101,11 @@ def main(argv=None):
         _die("-o OUTPUT is required")
     if rest is None:
         _die("a script or -m module is required")
+    if _no_memwatch:
+        os.environ["BUFSPEC_MEMWATCH"] = "0"   # for traced subprocesses
+        bufspec_tracer._tracer.memwatch_enable(False)
+    elif argv is None:
+        _preload_shim()
     if module is not None:
         sys.argv = [module] + rest
     else:

@@ -28,6 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "_memwatch.h"
+
 /* ------------------------------------------------------------------ versions */
 /* The CPythons the tracer knows: 3.11 to 3.15, default (GIL) builds. Private layouts below were
  * read from each version's sources and are self-checked at start (self_check); a version outside
@@ -793,6 +795,7 @@ static int hk_getbuffer(PyObject *obj, Py_buffer *view, int flags) {
     p = w_observed(p, rc0, rc1, has_c, cown, obj, idp, idn, e0, e1);
     ev_end(p);
 
+    if (r == 0) mw_watch(view->obj, view);
     if (r == 0 && !ti->rel && view->obj) {
         pthread_mutex_lock(&g_lock);
         live_add((uintptr_t)view->obj, (uintptr_t)view->buf, view->len);
@@ -838,6 +841,7 @@ static void on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti) {
         pthread_mutex_unlock(&g_lock);
         if (!known) return;   /* a hand-made view (bytes.join) or one acquired before tracing */
     }
+    mw_unwatch(obj, view);    /* before the exporter frees what this view points at */
 
     if (g_nchains) {
         int self_re = 0;
@@ -1516,6 +1520,7 @@ static PyObject *py_start(PyObject *m, PyObject *args) {
     if (!PyArg_ParseTuple(args, "ss", &path, &header)) return NULL;
     if (g_active) { PyErr_SetString(PyExc_RuntimeError, "bufspec tracer is already tracing"); return NULL; }
     if (open_out(path, header) < 0) return NULL;
+    mw_clear();
     g_active = 1;
     if (!g_atexit_registered) { Py_AtExit(at_exit_cb); g_atexit_registered = 1; }
     if (!g_term_installed) {
@@ -1533,6 +1538,7 @@ static PyObject *py_start(PyObject *m, PyObject *args) {
 
 static PyObject *py_stop(PyObject *m, PyObject *unused) {
     if (g_active) write_footer_and_close(0);
+    mw_clear();
     Py_RETURN_NONE;
 }
 
@@ -1547,12 +1553,14 @@ static PyObject *py_child(PyObject *m, PyObject *args) {
     if (!PyArg_ParseTuple(args, "|zz", &path, &header)) return NULL;
     pthread_mutex_init(&g_lock, NULL);
     pthread_mutex_init(&g_wlock, NULL);
+    mw_after_fork();
     pthread_cond_init(&g_wcond, NULL);
     if (g_inflight) { g_spare = NULL; g_inflight = NULL; }  /* the parent's writer is not here */
     g_writer_pid = 0;
     t_tid = 0; t_tidlen = 0;   /* the forking thread has a new id in the child */
     if (g_fd >= 0) close(g_fd);
     g_fd = -1; g_pos = 0; g_active = 0;
+    mw_clear();   /* the child's log starts with no view known (attached: midrun) */
     if (path && header) {
         if (open_out(path, header) < 0) return NULL;
         g_active = 1;
@@ -1661,6 +1669,10 @@ static PyMethodDef methods[] = {
     {"ident", py_ident, METH_O, "The log identity ADDR#N of an object."},
     {"layouts", py_layouts, METH_NOARGS, "Result of the private-layout self-check."},
     {"address", py_struct_address, METH_O, "Address of an object."},
+    {"memwatch_info", mw_info, METH_NOARGS, "State and counters of the memory watch (_memwatch.c)."},
+    {"memwatch_ranges", mw_ranges, METH_NOARGS, "[(struct address, field, start, length)] of the watched ranges."},
+    {"memwatch_enable", mw_enable, METH_VARARGS, "memwatch_enable(flag): turn the memory watch's checks on or off; returns the old state."},
+    {"memwatch_bench", mw_bench, METH_VARARGS, "memwatch_bench(n, 'libc'|'pymem'[, watched]): ns per malloc/free pair."},
     {"unseen_acquires", py_unseen, METH_NOARGS, "Acquires not recorded so far because their release cannot be seen (3.13+)."},
     {"test_mark", py_test_mark, METH_VARARGS, "test_mark(phase, nodeid[, outcome]): a test's start or end (kind test); False when not tracing."},
     {NULL, NULL, 0, NULL}
@@ -1693,6 +1705,16 @@ PyMODINIT_FUNC PyInit__tracer(void) {
     g_chains[0].off = offsetof(_PyManagedBufferObject, master);
     g_chains[0].self_reexporter = 0;
     g_nchains = 1;
+    mw_init();
     return m;
 }
+
+/* ------------------------------------------------------------------ for _memwatch.c */
+char *bs_ev_begin(const char *kind) { return ev_begin(kind); }
+void bs_ev_end(char *p) { ev_end(p); }
+char *bs_w_id(char *p, const void *o) { return w_id(p, o); }
+char *bs_w_ptr(char *p, const void *v) { return w_ptr(p, v); }
+char *bs_w_jstr(char *p, const char *s, Py_ssize_t max) { return w_jstr(p, s, max); }
+char *bs_w_i64(char *p, long long v) { return w_i64(p, v); }
+int bs_active(void) { return g_active; }
 #endif /* !BS_REFUSE */

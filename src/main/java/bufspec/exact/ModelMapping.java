@@ -5,6 +5,7 @@ import bufspec.exact.Vocabulary.Field;
 import bufspec.trace.Acquire;
 import bufspec.trace.Chain;
 import bufspec.trace.Event;
+import bufspec.trace.Freed;
 import bufspec.trace.ObjectId;
 import bufspec.trace.Release;
 import bufspec.trace.Resize;
@@ -183,6 +184,7 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
         boolean noReleases;          // a release showed no bf_releasebuffer
         boolean internal;
         boolean resizable;
+        boolean freed;               // its memory was freed or moved under a view (memory watch)
         boolean refuses;
     }
 
@@ -232,11 +234,16 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                 if (r.hasReleasebuffer()) t.releases = true; else t.noReleases = true;
             } else if (e instanceof Resize z) {
                 f.apply(model.applyAsInt(z.exporter())).resizable = true;
+            } else if (e instanceof Freed m) {
+                for (Freed.Hit h : m.hits()) f.apply(model.applyAsInt(h.obj())).freed = true;
             }
         }
         List<Rec> types = new ArrayList<>(nobj);
         for (int o = 1; o <= nobj; o++) {
             TypeFacts t = facts.getOrDefault(o, new TypeFacts());
+            // memory freed or moved under a plain exporter's views: BufferProtocol's Resize (the
+            // memory moves); a chain's or a redirect's memory is its base's
+            if (t.freed && t.kind == Kind.PLAIN) t.resizable = true;
             if (t.releases && t.noReleases) gap = first(gap, Gap.RELEASE_MIXED);
             if (t.kind != Kind.PLAIN) {
                 // BufferProtocol's ASSUMEs: a chain's base is a plain exporter; a redirect's has a counter

@@ -9,6 +9,7 @@ import bufspec.trace.Counts;
 import bufspec.trace.Dealloc;
 import bufspec.trace.Event;
 import bufspec.trace.Footer;
+import bufspec.trace.Freed;
 import bufspec.trace.ObjectId;
 import bufspec.trace.Pointers;
 import bufspec.trace.Release;
@@ -132,6 +133,14 @@ public final class SliceEncoder {
             m.put(Field.hasBuf, of(z.buf() != null));
             m.put(Field.bb, of(z.buf() == null ? 0 : ptr(pointers, z.buf().before())));
             m.put(Field.ba, of(z.buf() == null ? 0 : ptr(pointers, z.buf().after())));
+        } else if (e instanceof Freed f) {
+            // memory under live views freed or moved: the views' objects (o: the first, whose
+            // model object the correct spec's Resize moves when none of them has a live view)
+            m.put(Field.k, of(Vocabulary.FREED));
+            List<TlaData> os = new ArrayList<>();
+            for (Freed.Hit h : f.hits()) os.add(of(obj(h.obj())));
+            m.put(Field.o, of(obj(f.hits().get(0).obj())));
+            m.put(Field.os, new TlaData.SetOf(os));
         } else if (e instanceof Chain.Hold h) {
             m.put(Field.k, of(Vocabulary.HOLD));
             m.put(Field.holder, of(obj(h.holder())));

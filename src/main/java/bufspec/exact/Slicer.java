@@ -8,6 +8,7 @@ import bufspec.trace.Footer;
 import bufspec.trace.Header;
 import bufspec.trace.ObjectId;
 import bufspec.trace.Release;
+import bufspec.trace.Freed;
 import bufspec.trace.Resize;
 
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ public final class Slicer {
             add(out, d.object());
         } else if (e instanceof Resize z) {
             add(out, z.exporter());
+        } else if (e instanceof Freed m) {
+            for (Freed.Hit h : m.hits()) add(out, h.obj());
         } else if (e instanceof Chain.Hold h) {
             add(out, h.holder()); add(out, h.base());
         } else if (e instanceof Chain.Register g) {

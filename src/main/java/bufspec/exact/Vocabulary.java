@@ -5,7 +5,7 @@ package bufspec.exact;
  * of {@code tla/TraceBufferProtocol.tla} ({@code ev.k}). Fixed here, never taken from a log.
  */
 public enum Vocabulary {
-    ACQUIRE("acquire"), RELEASE("release"), DEALLOC("dealloc"), RESIZE("resize"),
+    ACQUIRE("acquire"), RELEASE("release"), DEALLOC("dealloc"), RESIZE("resize"), FREED("freed"),
     HOLD("hold"), REGISTER("register"), UNREGISTER("unregister"), DROP("drop"), REFUSE("refuse"),
     FOOTER("footer"),
     // kinds of exporter in BufferProtocol's type records
@@ -40,6 +40,8 @@ public enum Vocabulary {
         mm,
         // dealloc, resize
         ex, hasBuf, bb, ba,
+        // freed: the objects whose live views the freed block was under
+        os,
         // chains
         holder, base, mv,
         // footer

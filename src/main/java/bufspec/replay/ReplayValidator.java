@@ -11,6 +11,7 @@ import bufspec.trace.Counts;
 import bufspec.trace.Dealloc;
 import bufspec.trace.Event;
 import bufspec.trace.Footer;
+import bufspec.trace.Freed;
 import bufspec.trace.Header;
 import bufspec.trace.ObjectId;
 import bufspec.trace.Pointers;
@@ -141,6 +142,7 @@ public final class ReplayValidator implements java.io.Serializable {
         else if (e instanceof Release r) onRelease(r);
         else if (e instanceof Dealloc d) onDealloc(d);
         else if (e instanceof Resize z) onResize(z);
+        else if (e instanceof Freed m) onFreed(m);
         else if (e instanceof Chain c) onChain(c);
         else if (e instanceof Header h) onHeader(h);
         else if (e instanceof Footer f) onFooter(f);
@@ -534,6 +536,29 @@ public final class ReplayValidator implements java.io.Serializable {
             }
         }
         s.ring.add(z);
+    }
+
+    /**
+     * The memory watch saw a block freed or moved under views it considered live: a violation for
+     * each named view this validator also has live (by struct, else any live view of that obj);
+     * the first one is reported with the exporter's earlier events.
+     */
+    private void onFreed(Freed m) {
+        findings.checked(NoDanglingView);
+        for (Freed.Hit h : m.hits()) {
+            ExporterState os = states.get(h.obj());
+            if (os == null || os.liveAsObj == 0) continue;
+            LiveView v = byStruct.get(h.view());
+            if (v == null || !v.obj().equals(h.obj()) || !os.isLive(v)) v = os.oldestLive();
+            findings.violated(NoDanglingView, m, os.ring,
+                    m.call() + ": the block " + Pointers.format(m.block()) + " (" + m.size() + " bytes) under the "
+                            + h.field() + " of the live view acquired on line " + (v == null ? "?" : v.acquireLine())
+                            + " into struct " + Pointers.format(h.view()) + " on " + os.type + " " + os.id + " was "
+                            + m.what() + ": the view now points at freed memory"
+                            + (m.stack().isEmpty() ? "" : " (Python stack: " + m.stack().get(0) + ")"));
+            os.ring.add(m);
+            return;
+        }
     }
 
     // ---- chains ------------------------------------------------------------------------------

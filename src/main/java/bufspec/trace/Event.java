@@ -5,7 +5,7 @@ package bufspec.trace;
  * header carry {@code seq} (strictly increasing in a file) and {@code tid}.
  */
 public sealed interface Event extends java.io.Serializable
-        permits Header, Acquire, Release, Dealloc, Resize, Chain, TestMark, Footer {
+        permits Header, Acquire, Release, Dealloc, Resize, Freed, Chain, TestMark, Footer {
 
     /** 1-based line number in the log. */
     long line();

@@ -20,7 +20,8 @@ final class EventDecoder {
     // Slots for pointer / id fields.
     private static final int EXPORTER = 0, VIEW = 1, OBJ_BEFORE = 2, OBJ = 3, BUF = 4, SHAPE = 5, STRIDES = 6,
             SUBOFFSETS = 7, INTERNAL = 8, COUNTER = 9, OBJECT = 10, HOLDER = 11, BASE = 12, REEXPORTER = 13,
-            BUF_BEFORE = 14, BUF_AFTER = 15, SHAPE_PTR = 16, STRIDES_PTR = 17, SUBOFFSETS_PTR = 18, REFS = 19;
+            BUF_BEFORE = 14, BUF_AFTER = 15, SHAPE_PTR = 16, STRIDES_PTR = 17, SUBOFFSETS_PTR = 18, BLOCK = 19,
+            NEW_BLOCK = 20, HIT_VIEW = 21, HIT_OBJ = 22, REFS = 23;
     private static final byte ABSENT = 0, NULL = 1, VALUE = 2;
 
     private final Interner interner = new Interner();
@@ -30,13 +31,15 @@ final class EventDecoder {
     private final byte[] refState = new byte[REFS];
 
     // Scalars; presence tracked by the *Set flags.
-    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne, unseen;
-    private boolean seqSet, tidSet, flagsSet, lenSet, itemsizeSet, ndimSet, versionSet, pidSet, eventsSet, exportsOneSet;
+    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne, unseen, size, newSize, moreViews;
+    private boolean seqSet, tidSet, flagsSet, lenSet, itemsizeSet, ndimSet, versionSet, pidSet, eventsSet, exportsOneSet, sizeSet;
     private boolean ok, okSet, readonly, hasRb, hasRbSet, finalized, immortal;
     private Counts rc, exportsPair, bufPair;
     private String kind, type, error, format, op, holderType, producer, python, start, end, attached, phase, nodeid, outcome;
     private boolean errorSet, formatSet;
-    private List<String> argv;
+    private List<String> argv, stack;
+    private String call;
+    private List<Freed.Hit> hits;
 
     /** Decodes the object whose START_OBJECT is the parser's current token, through its END_OBJECT. */
     Event decode(JsonParser p, long line) throws DecodeException, IOException {
@@ -58,17 +61,18 @@ final class EventDecoder {
             prev = code;
         }
         if (t != JsonToken.END_OBJECT) throw new DecodeException(null, "a complete JSON object", describe(p));
-        if (kind == null) throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, chain, test, footer", "no kind");
+        if (kind == null) throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, freed, chain, test, footer", "no kind");
         return switch (kind) {
             case "acquire" -> acquire(line);
             case "release" -> release(line);
             case "dealloc" -> new Dealloc(line, seq(), tid(), id(OBJECT, "object"), type(), exportsOne());
             case "resize" -> resize(line);
+            case "freed" -> freed(line);
             case "chain" -> chain(line);
             case "header" -> header(line);
             case "footer" -> footer(line);
             case "test" -> testMark(line);
-            default -> throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, chain, test, footer",
+            default -> throw new DecodeException("kind", "one of header, acquire, release, dealloc, resize, freed, chain, test, footer",
                     quote(kind));
         };
     }
@@ -76,7 +80,11 @@ final class EventDecoder {
     private void reset() {
         java.util.Arrays.fill(refState, ABSENT);
         unseen = 0;
-        seqSet = tidSet = flagsSet = lenSet = itemsizeSet = ndimSet = versionSet = pidSet = eventsSet = exportsOneSet = false;
+        seqSet = tidSet = flagsSet = lenSet = itemsizeSet = ndimSet = versionSet = pidSet = eventsSet = exportsOneSet = sizeSet = false;
+        moreViews = newSize = 0;
+        call = null;
+        hits = null;
+        stack = null;
         okSet = hasRbSet = errorSet = formatSet = false;
         ok = readonly = hasRb = finalized = immortal = false;
         rc = exportsPair = bufPair = null;
@@ -92,7 +100,9 @@ final class EventDecoder {
             F_EXPORTS = 26, F_HAS_RELEASEBUFFER = 27, F_OBJECT = 28, F_OP = 29, F_HOLDER = 30, F_HOLDER_TYPE = 31,
             F_BASE = 32, F_REEXPORTER = 33, F_EVENTS = 34, F_END = 35, F_FINALIZED = 36, F_VERSION = 37,
             F_PRODUCER = 38, F_PYTHON = 39, F_PID = 40, F_START = 41, F_ATTACHED = 42, F_ARGV = 43,
-            F_PHASE = 44, F_NODEID = 45, F_OUTCOME = 46, F_IMMORTAL = 47, F_UNSEEN = 48, F_UNKNOWN = 49, F_BEGIN = 50, FIELD_CODES = 51;
+            F_PHASE = 44, F_NODEID = 45, F_OUTCOME = 46, F_IMMORTAL = 47, F_UNSEEN = 48, F_CALL = 49, F_BLOCK = 50,
+            F_SIZE = 51, F_NEW = 52, F_VIEWS = 53, F_MORE_VIEWS = 54, F_STACK = 55, F_NEW_SIZE = 56, F_UNKNOWN = 57,
+            F_BEGIN = 58, FIELD_CODES = 59;
 
     private static int code(String name) {
         return switch (name) {
@@ -145,6 +155,14 @@ final class EventDecoder {
             case "outcome" -> F_OUTCOME;
             case "immortal" -> F_IMMORTAL;
             case "unseen_acquires" -> F_UNSEEN;
+            case "call" -> F_CALL;
+            case "block" -> F_BLOCK;
+            case "size" -> F_SIZE;
+            case "new" -> F_NEW;
+            case "views" -> F_VIEWS;
+            case "more_views" -> F_MORE_VIEWS;
+            case "stack" -> F_STACK;
+            case "new_size" -> F_NEW_SIZE;
             default -> F_UNKNOWN;
         };
     }
@@ -221,6 +239,14 @@ final class EventDecoder {
             case F_OUTCOME -> outcome = string(p, name, true);
             case F_IMMORTAL -> immortal = bool(p, name);
             case F_UNSEEN -> unseen = integer(p, name);
+            case F_CALL -> call = symbol(p, name, false);
+            case F_BLOCK -> ref(p, name, BLOCK);
+            case F_SIZE -> { size = integer(p, name); sizeSet = true; }
+            case F_NEW -> ref(p, name, NEW_BLOCK);
+            case F_VIEWS -> hits = hits(p, name);
+            case F_MORE_VIEWS -> moreViews = integer(p, name);
+            case F_STACK -> stack = strings(p, name);
+            case F_NEW_SIZE -> newSize = integer(p, name);
             default -> p.skipChildren();
         }
     }
@@ -289,6 +315,44 @@ final class EventDecoder {
         if (!okSet) throw missing("ok", "true or false (the operation succeeded)");
         if (refState[BUF] != ABSENT) throw new DecodeException("buf", "[before, after], two pointers", "a single value");
         return new Resize(line, s, t, exporter, ty, intern(op), ok, errorSet ? error : null, exportsOne(), bufPair);
+    }
+
+    private Freed freed(long line) throws DecodeException {
+        long s = seq(), t = tid();
+        if (call == null) throw missing("call", "the allocator call (free, realloc, munmap, PyMem_Free, ...)");
+        long b = pointer(BLOCK, "block", true);
+        if (!sizeSet) throw missing("size", "the freed block's size in bytes, an integer");
+        if (hits == null) throw missing("views", "an array of {view, obj, field}: the live views under the block");
+        return new Freed(line, s, t, call, b, size, pointer(NEW_BLOCK, "new", false), newSize, hits, moreViews,
+                stack == null ? List.of() : stack);
+    }
+
+    /** {@code views} of a freed event: [{"view": pointer, "obj": id, "field": "buf"}, ...] */
+    private List<Freed.Hit> hits(JsonParser p, String field) throws IOException, DecodeException {
+        String expected = "an array of objects {\"view\": pointer, \"obj\": id, \"field\": name}";
+        if (p.currentToken() != JsonToken.START_ARRAY) throw new DecodeException(field, expected, describe(p));
+        List<Freed.Hit> out = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) throw new DecodeException(field, expected, describe(p));
+            refState[HIT_VIEW] = ABSENT;
+            refState[HIT_OBJ] = ABSENT;
+            String what = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String n = p.currentName();
+                p.nextToken();
+                switch (n) {
+                    case "view" -> ref(p, "views.view", HIT_VIEW);
+                    case "obj" -> ref(p, "views.obj", HIT_OBJ);
+                    case "field" -> what = symbol(p, "views.field", false);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) throw new DecodeException(field, expected, describe(p));
+            if (what == null) throw missing("views.field", "which memory of the view: buf, shape, strides, suboffsets, format");
+            out.add(new Freed.Hit(pointer(HIT_VIEW, "views.view", true), id(HIT_OBJ, "views.obj"), what));
+        }
+        return List.copyOf(out);
     }
 
     private Chain chain(long line) throws DecodeException {

@@ -285,4 +285,25 @@ class ReplayRulesTest {
                 .add("dealloc", "\"object\":\"" + Log.id(1) + "\",\"type\":\"bytearray\"").footer(true).run();
         assertTrue(r.violations().isEmpty(), r.violations().toString());
     }
+
+    @Test
+    void memoryFreedUnderALiveViewIsDanglingAtTheFreedLine() {
+        String freed = "\"call\":\"PyMem_Realloc\",\"block\":\"0x9000\",\"size\":64,\"new\":\"0xa000\",\"new_size\":4096,"
+                + "\"views\":[{\"view\":\"" + Log.st(1) + "\",\"obj\":\"" + Log.id(1) + "\",\"field\":\"buf\"}],"
+                + "\"stack\":[\"w.py:7 grow\"]";
+        FileResult under = new Log("start").acquire("Grow", 1, 1, "0x9000", 64, p(1, 2), null)
+                .add("freed", freed).release("Grow", 1, 1, "0x9000", 64, p(2, 2), null).footer(true).run();
+        assertEquals(Set.of(Property.NoDanglingView), violated(under));
+        Violation v = under.violations().get(0);
+        assertEquals(3, v.line(), "reported at the freed event's line");
+        assertTrue(v.explanation().contains("PyMem_Realloc: the block 0x9000 (64 bytes) under the buf of the live view"
+                + " acquired on line 2") && v.explanation().contains("moved to 0xa000")
+                && v.explanation().contains("w.py:7 grow"), v.explanation());
+        assertTrue(v.history().size() == 1 && v.history().get(0).event().contains("acquire ok Grow"), v.history().toString());
+        // the validator saw the view released already (the tracer's copy did not): no violation
+        FileResult after = new Log("start").acquire("Grow", 1, 1, "0x9000", 64, p(1, 2), null)
+                .release("Grow", 1, 1, "0x9000", 64, p(2, 2), null).add("freed", freed).footer(true).run();
+        assertEquals(Set.of(), violated(after));
+        assertEquals(Verdict.HOLDS, after.verdicts().get(Property.NoDanglingView));
+    }
 }
