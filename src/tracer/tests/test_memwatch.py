@@ -17,6 +17,14 @@ AUTHORS = ROOT / "target" / "python-authors"
 VENV = ROOT / "target" / "authors-venv"
 
 
+# On 3.12+ calls of PyBuffer_Release are inlined copies, so the tracer records no view of an
+# exporter without bf_releasebuffer (ctypes, NumPy): nothing of theirs is watched there.
+UNSEEN_ON_312 = pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="3.12+: the tracer records no views of exporters without bf_releasebuffer "
+           "(ctypes, NumPy), so their memory is not watched (docs/trace-format.md)")
+
+
 def freed(log):
     return [e for e in log if e["kind"] == "freed"]
 
@@ -25,6 +33,7 @@ def acquires(log, typ):
     return [e for e in log if e["kind"] == "acquire" and e["type"] == typ and e["ok"]]
 
 
+@UNSEEN_ON_312
 def test_ctypes_resize_moves_the_block_under_a_live_view(traced):
     log = traced.run(
         "import ctypes\n"
@@ -41,6 +50,7 @@ def test_ctypes_resize_moves_the_block_under_a_live_view(traced):
     assert int(f["block"], 16) <= int(a["buf"], 16) < int(f["block"], 16) + f["size"]
 
 
+@UNSEEN_ON_312
 def test_numpy_resize_in_place_shrinks_the_memory_under_a_live_view(traced):
     pytest.importorskip("numpy")
     log = traced.run(
@@ -89,7 +99,7 @@ def test_correct_programs_free_nothing_under_live_views(traced):
         "    a = array.array('d', range(i)); m = memoryview(a); a2 = bytes(m); m.release(); a.extend(a2[:8])\n"
         "    bio = io.BytesIO(b'x' * i); g = bio.getbuffer(); del g; bio.write(b'y' * 1000)\n"
         "    c = (ctypes.c_int * (i + 1))(); m = memoryview(c); m.release(); ctypes.resize(c, 8 * (i + 2))\n"
-        "mm = mmap.mmap(-1, 1 << 20); m = memoryview(mm); m.release(); mm.resize(1 << 21); mm.close()\n"
+        "mm = mmap.mmap(-1, 1 << 20); m = memoryview(mm); m.release(); mm.resize(1 << 19); mm.close()\n"
         "import numpy as np\n"
         "x = np.arange(10000); v = memoryview(x)[::3]; y = np.asarray(v); del x\n"
         "z = y.sum(); del y; v.release()\n")
@@ -117,6 +127,7 @@ def test_the_runner_preloads_the_shim_and_no_memwatch_turns_it_off(traced):
         assert freed(read_log(out)) == []
 
 
+@UNSEEN_ON_312
 def test_the_api_without_the_shim_watches_the_pymem_domains(tmp_path):
     """bufspec_tracer.start() in a process launched without LD_PRELOAD: RAW, MEM and OBJ are
     wrapped; a PyMem_Realloc moving a block under a view is still seen."""
@@ -136,6 +147,7 @@ def test_the_api_without_the_shim_watches_the_pymem_domains(tmp_path):
     assert f["call"] == "PyMem_Realloc"
 
 
+@UNSEEN_ON_312
 def test_the_api_under_a_preloaded_shim_watches_libc(tmp_path):
     """memwatch_shim() in LD_PRELOAD of a process started without the runner: numpy's libc
     realloc under a live view is seen."""
@@ -157,6 +169,7 @@ def test_the_api_under_a_preloaded_shim_watches_libc(tmp_path):
     assert f["call"] == "realloc"
 
 
+@UNSEEN_ON_312
 def test_pythonmalloc_malloc_sends_pymem_frees_through_the_shim_once(traced, monkeypatch):
     monkeypatch.setenv("PYTHONMALLOC", "malloc")
     log = traced.run(
@@ -188,6 +201,9 @@ def build_authors():
 
 @pytest.fixture(scope="module")
 def authors():
+    if sys.version_info[:2] != (3, 11):
+        pytest.skip("the authors' exporters are built with the local wheel store's Cython and "
+                    "pybind11, which serve CPython 3.11 only")
     build_authors()
     return AUTHORS
 
