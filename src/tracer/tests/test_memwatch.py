@@ -208,6 +208,17 @@ def authors():
     return AUTHORS
 
 
+def trace_authors(authors, tmp_path, variant):
+    """The log of workloads/authors.py VARIANT, traced with the authors' exporters importable."""
+    out = tmp_path / f"{variant}.ndjson"
+    e = env()
+    e["PYTHONPATH"] += os.pathsep + str(authors)
+    p = subprocess.run([PYTHON, "-m", "bufspec_tracer", "-o", str(out), "src/tracer/workloads/authors.py", variant],
+                       env=e, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    return read_log(out)
+
+
 @pytest.mark.parametrize("variant,call,field", [
     ("ShapeOutsideInternal", "PyMem_Free", "shape"),
     ("BorrowedView", "free", "buf"),
@@ -215,25 +226,13 @@ def authors():
     ("LazyMatrix", "free", "buf"),
 ])
 def test_authors_broken_exporters_free_under_live_views(authors, tmp_path, variant, call, field):
-    out = tmp_path / f"{variant}.ndjson"
-    e = env()
-    e["PYTHONPATH"] += os.pathsep + str(authors)
-    p = subprocess.run([PYTHON, "-m", "bufspec_tracer", "-o", str(out), "src/tracer/workloads/authors.py", variant],
-                       env=e, capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert p.returncode == 0, p.stderr
-    f = freed(read_log(out))
+    f = freed(trace_authors(authors, tmp_path, variant))
     assert f and f[0]["call"] == call and f[0]["views"][0]["field"] == field, f
     assert any(variant in s for s in f[0]["stack"]), f[0]["stack"]
 
 
 @pytest.mark.parametrize("variant", ["ShapeInInternal", "Plain", "CheckedBuffer", "Matrix"])
 def test_authors_correct_exporters_free_nothing_under_live_views(authors, tmp_path, variant):
-    out = tmp_path / f"{variant}.ndjson"
-    e = env()
-    e["PYTHONPATH"] += os.pathsep + str(authors)
-    p = subprocess.run([PYTHON, "-m", "bufspec_tracer", "-o", str(out), "src/tracer/workloads/authors.py", variant],
-                       env=e, capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert p.returncode == 0, p.stderr
-    log = read_log(out)
+    log = trace_authors(authors, tmp_path, variant)
     assert [x for x in log if x["kind"] == "acquire" and x["ok"]], "the workload acquires views"
     assert freed(log) == []

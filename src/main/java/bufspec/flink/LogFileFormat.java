@@ -1,6 +1,7 @@
 package bufspec.flink;
 
 import bufspec.trace.LineReader;
+import bufspec.trace.TraceReader;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -13,10 +14,8 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a log file (NDJSON, gzip recognised by its magic bytes, whatever its name) as records of
@@ -102,23 +101,13 @@ public final class LogFileFormat implements BulkFormat<LogLine, FileSourceSplit>
             InputStream s = null;
             try {
                 FSDataInputStream raw = path.getFileSystem().open(path);
-                s = gunzipIfGzip(raw);
+                s = TraceReader.maybeGunzip(raw);
             } catch (IOException e) {
                 openErrorType = e.getClass().getSimpleName();
                 openError = e.getMessage();
             }
             this.in = s;
             this.lines = s == null ? null : new LineReader(s, maxLineBytes);
-        }
-
-        private static InputStream gunzipIfGzip(InputStream raw) throws IOException {
-            BufferedInputStream b = new BufferedInputStream(raw, 1 << 16);
-            b.mark(2);
-            int m0 = b.read();
-            int m1 = b.read();
-            b.reset();
-            if (m0 == 0x1f && m1 == 0x8b) return new GZIPInputStream(b, 1 << 16);
-            return b;
         }
 
         @Override

@@ -57,7 +57,8 @@ public final class TraceReader implements Closeable {
         return new TraceReader(name.equals("-") ? "<stdin>" : name, maybeGunzip(raw), maxLineBytes, listener);
     }
 
-    static InputStream maybeGunzip(InputStream raw) throws IOException {
+    /** {@code raw}, decompressed when it starts with gzip's magic bytes; buffered either way. */
+    public static InputStream maybeGunzip(InputStream raw) throws IOException {
         BufferedInputStream b = new BufferedInputStream(raw, 1 << 16);
         b.mark(2);
         int m0 = b.read();
