@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Prints benchmark figures.",
         subcommands = {
                 BenchModelCommand.class,
+                BenchSimCommand.class,
                 ReplayBench.class,
                 bufspec.bench.TlcBench.class,
         })

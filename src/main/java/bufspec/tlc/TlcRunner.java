@@ -33,12 +33,19 @@ public final class TlcRunner {
      * for a liveness counterexample depends on it), a fixed seed, and liveness checked once at the
      * end. With one worker the same model then gives the same counterexample, liveness included.
      * {@code continuing} passes {@code -continue}: TLC reports every violating state instead of
-     * stopping at the first (trace validation, {@code bufspec.exact}).
+     * stopping at the first (trace validation, {@code bufspec.exact}). {@code behaviours}, with
+     * {@code simulate}, is the number of random behaviours TLC generates before it stops
+     * ({@code -simulate num=N}); 0 means until the time limit.
      */
     public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
-                          boolean reproducible, boolean continuing) {
+                          boolean reproducible, boolean continuing, long behaviours) {
         public Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
             this(workers, heap, timeout, simulate, depth, false, false);
+        }
+
+        public Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
+                       boolean reproducible, boolean continuing) {
+            this(workers, heap, timeout, simulate, depth, reproducible, continuing, 0);
         }
 
         public Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
@@ -47,7 +54,7 @@ public final class TlcRunner {
         }
 
         public Options continuingAfterViolations() {
-            return new Options(workers, heap, timeout, simulate, depth, reproducible, true);
+            return new Options(workers, heap, timeout, simulate, depth, reproducible, true, behaviours);
         }
 
         public Options {
@@ -60,6 +67,9 @@ public final class TlcRunner {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive");
             }
+            if (behaviours < 0) {
+                throw new IllegalArgumentException("behaviours must not be negative");
+            }
         }
 
         public static Options defaults() {
@@ -67,19 +77,24 @@ public final class TlcRunner {
         }
 
         public Options withWorkers(int n) {
-            return new Options(n, heap, timeout, simulate, depth, reproducible, continuing);
+            return new Options(n, heap, timeout, simulate, depth, reproducible, continuing, behaviours);
         }
 
         public Options withHeap(String h) {
-            return new Options(workers, h, timeout, simulate, depth, reproducible, continuing);
+            return new Options(workers, h, timeout, simulate, depth, reproducible, continuing, behaviours);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(workers, heap, t, simulate, depth, reproducible, continuing);
+            return new Options(workers, heap, t, simulate, depth, reproducible, continuing, behaviours);
         }
 
         public Options simulating(int maxDepth) {
-            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing);
+            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing, behaviours);
+        }
+
+        /** Random simulation of {@code count} behaviours of at most {@code maxDepth} states each. */
+        public Options simulating(long count, int maxDepth) {
+            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing, count);
         }
     }
 
@@ -168,6 +183,9 @@ public final class TlcRunner {
                 "-config", cfg.toAbsolutePath().toString()));
         if (o.simulate()) {
             cmd.add("-simulate");
+            if (o.behaviours() > 0) {
+                cmd.add("num=" + o.behaviours());
+            }
         }
         if (o.depth() > 0) {
             cmd.add("-depth");

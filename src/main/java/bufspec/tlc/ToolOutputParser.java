@@ -58,6 +58,8 @@ public final class ToolOutputParser {
     private boolean success;
     private boolean finished;
     private long generated = -1;
+    /** A simulation's progress was reported: the run was {@code -simulate}. */
+    private boolean simulated;
     private long distinct = -1;
     private long queue = -1;
     private int depth = -1;
@@ -114,6 +116,10 @@ public final class ToolOutputParser {
             case MessageCode.TLC_SANY_START -> inSany = true;
             case MessageCode.TLC_SANY_END -> inSany = false;
             case MessageCode.TLC_PROGRESS_STATS -> progress(m);
+            case MessageCode.TLC_PROGRESS_SIMU -> {
+                simulated = true;
+                progress(m);
+            }
             case MessageCode.TLC_STATS -> counts(m.text());
             case MessageCode.TLC_SEARCH_DEPTH -> depth = lastNumber(m.text()).orElse(depth);
             case MessageCode.TLC_SUCCESS -> success = true;
@@ -357,6 +363,10 @@ public final class ToolOutputParser {
         } else if (verdict != null) {
             outcome = verdict;
         } else if (success) {
+            outcome = TlcOutcome.SUCCESS;
+        } else if (simulated && finished && exitCode == 0 && firstError == null) {
+            // -simulate num=N: TLC generated its N behaviours, checking every state, and stopped
+            // without a violation; it prints no "No error has been found" for a simulation
             outcome = TlcOutcome.SUCCESS;
         } else if (firstError != null) {
             outcome = TlcOutcome.OTHER_ERROR;
