@@ -37,7 +37,9 @@ CONSTANTS
     NSlots,       \* Py_buffer structs per consumer
     MaxViews,     \* size of the acquisition pool (bound on simultaneous views)
     ExpType,      \* [Exporters -> type record], see TypeRecords below
-    FreeThreaded, \* TRUE: no GIL, the export counter update is two steps
+    FreeThreaded, \* TRUE: no GIL, getbuffer and releasebuffer are two steps each
+    Discipline,   \* [Exporters -> Disciplines]: how the free-threaded build protects
+                  \*   each type's export counter (see "Free-threaded CPython" below)
     Bug,          \* "none" or the name of one wrong implementation
     Closable      \* exporters whose memory close() frees while the object lives (mmap)
 
@@ -46,7 +48,9 @@ Bugs == {"none", "ReleaseDecrefsObj", "FreeOnEveryRelease", "TrackByViewAddress"
          "FailedAcquireCounts", "ReleaseOriginalAndCopy", "ReleaseAfterFailedAcquire",
          "ReExporterReleasesBase", "NonAtomicCounter", "ViewNeverReleased",
          "GetbufferIgnoresFillInfoError", "UseAfterRelease", "CopyOutlivesOriginal",
-         "GcClearWhileExported", "CloseWhileExported"}
+         "GcClearWhileExported", "CloseWhileExported",
+         "NonAtomicRelease", "UnlockedCheckAndCount", "ReleaseBaseRacesExport",
+         "ResizeRacesAcquire"}
 
 \* the variants whose wrong step is a use of a view (UseView is in Next only then)
 UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
@@ -69,6 +73,14 @@ TypeRecords ==
 ASSUME Bug \in Bugs
 ASSUME Closable \subseteq Exporters
 ASSUME FreeThreaded \in BOOLEAN
+\* critical: a per-object critical section around check, fill and count (and
+\*   around releasebuffer and the object's own methods that test the counter);
+\* atomiclocked: the same critical section, and the counter updated atomically;
+\* atomic: atomic counter updates, no lock: a check and the count that follows
+\*   it are two steps another thread interleaves with;
+\* plain: ++ and -- with no lock and no atomic: read and write are two steps.
+Disciplines == {"critical", "atomiclocked", "atomic", "plain"}
+ASSUME Discipline \in [Exporters -> Disciplines]
 ASSUME NSlots \in Nat \ {0} /\ MaxViews \in Nat \ {0}
 ASSUME ExpType \in [Exporters -> TypeRecords]
 ASSUME \A e \in Exporters :
@@ -119,8 +131,9 @@ VARIABLES
               \*   internal (the value in view->internal), home (the struct address
               \*   the buggy TrackByViewAddress exporter keys its table by), and the
               \*   GHOSTs rel (times released) and seen (internal found by releasebuffer)
-    pc,       \* [Consumers -> record] free-threaded mode: an acquire between its
-              \*   counter read and counter write
+    pc,       \* [Consumers -> record] free-threaded mode: a getbuffer between its
+              \*   check (and its reads of the memory and the counter) and its count,
+              \*   or a releasebuffer between its read and its write of the counter
     obs,      \* GHOST: what the last step observed, when it was a failed acquire
     closed,   \* [Exporters -> BOOLEAN] close() freed the object's memory (mmap)
     res       \* [Acqs -> Int] the per-view resource an exporter with internal
@@ -132,11 +145,11 @@ vars == <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, obs, re
 EmptyView == [obj |-> Null, acq |-> NoAcq, held |-> FALSE]
 FreeAcq   == [st |-> "free", obj |-> Null, cnt |-> Null, mem |-> Null, gen |-> 0,
               internal |-> 0, home |-> NoHome, into |-> NoHome, rel |-> 0, seen |-> NotCalled]
-Idle      == [st |-> "idle", s |-> NoHome, e |-> Null, a |-> NoAcq, v |-> 0]
+Idle      == [st |-> "idle", s |-> NoHome, e |-> Null, a |-> NoAcq, v |-> 0, g |-> 0]
 NoObs     == [kind |-> "none"]
 
 AcqRecords ==
-    [st: {"free", "counting", "live", "released"}, obj: Exporters \cup {Null},
+    [st: {"free", "live", "released"}, obj: Exporters \cup {Null},
      cnt: Exporters \cup {Null}, mem: Exporters \cup {Null}, gen: 0..1,
      internal: {0} \cup Acqs, home: Homes, into: Homes, rel: Nat,
      seen: {NotCalled, 0} \cup Acqs]
@@ -160,7 +173,8 @@ TypeOK ==
                                 held: BOOLEAN]]
     /\ acq     \in [Acqs -> AcqRecords]
     /\ pc      \in [Consumers -> {Idle} \cup
-                       [st: {"counting"}, s: Structs, e: Exporters, a: Acqs, v: Int]]
+                       [st: {"counting", "releasing"}, s: Structs, e: Exporters,
+                        a: {NoAcq} \cup Acqs, v: Int, g: 0..1]]
     /\ obs     \in ObsRecords
     /\ res     \in [Acqs -> Int]
     /\ closed  \in [Exporters -> BOOLEAN]
@@ -174,14 +188,40 @@ LiveAcqs == {a \in Acqs : Live(a)}
 \* permutations of its own to the state space
 FreePool == {a \in Acqs : acq[a].st = "free"}
 NextAcq  == CHOOSE a \in FreePool : \A b \in FreePool : a <= b
+\* a pool entry is free beyond one for each in-flight free-threaded getbuffer
+\* (which takes NextAcq only at its count, so that allocation stays canonical
+\* and the refinement of tla/RefineBufferProtocol.tla maps it onto Acquire)
+PoolAvailable == Cardinality(FreePool) > Cardinality({c \in Consumers : pc[c].st = "counting"})
 
-\* Free-threaded mode: a correct implementation updates a counter inside a
-\* per-object critical section; an in-flight acquire holds it.
-Locked(o) == \E c \in Consumers : pc[c].st = "counting" /\ CounterOf(pc[c].e) = o
-\* NonAtomicCounter (python/cpython#127085): a memoryview's own exports are
-\* updated outside any critical section (memory_getbuf, memory_releasebuf).
-CounterFree(o) == ~FreeThreaded \/ (Bug = "NonAtomicCounter" /\ Kind(o) = "reexport")
-                  \/ ~Locked(o)
+\* Free-threaded mode: the discipline of counter o as implemented, Discipline
+\* unless a variant changes it (docs/model.md, "Free-threaded CPython"):
+\* NonAtomicCounter (python/cpython#127085): a memoryview's exports updated
+\* with plain ++/-- and no lock (memory_getbuf, memory_releasebuf);
+\* ReleaseBaseRacesExport (gh-155606 class): a memoryview's exports atomic, but
+\* memoryview.release()'s test of them not serialised with memory_getbuf;
+\* UnlockedCheckAndCount: an atomic counter whose check-and-count is not in
+\* the object's critical section.
+Disc(o) ==
+    CASE Bug = "NonAtomicCounter" /\ Kind(o) = "reexport"       -> "plain"
+      [] Bug = "ReleaseBaseRacesExport" /\ Kind(o) = "reexport" -> "atomic"
+      [] Bug = "UnlockedCheckAndCount" /\ Discipline[o] = "atomiclocked" -> "atomic"
+      [] OTHER -> Discipline[o]
+\* getbuffer holds o's critical section from its check to its count
+AcquireLocks(o) == Disc(o) \in {"critical", "atomiclocked"}
+\* releasebuffer holds it across its read and write of the counter;
+\* NonAtomicRelease (gh-128942: array's getbuffer in a critical section, its
+\* releasebuffer not): the release is a plain read and write outside it
+ReleaseLocks(o) == AcquireLocks(o) /\ Bug # "NonAtomicRelease"
+\* a release writes the value it read minus one (a lost update is possible)
+ReleaseReadsOld(o) == Disc(o) = "plain" \/ Bug = "NonAtomicRelease"
+\* o's critical section is held by an in-flight getbuffer or releasebuffer
+Locked(o) ==
+    \E c \in Consumers :
+        \/ pc[c].st = "counting" /\ HasCounter(pc[c].e) /\ CounterOf(pc[c].e) = o
+           /\ AcquireLocks(o)
+        \/ pc[c].st = "releasing" /\ CounterOf(pc[c].e) = o /\ ReleaseLocks(o)
+\* an action that tests or updates o's counter may run (under the GIL: always)
+CounterFree(o) == ~FreeThreaded \/ ~Locked(o)
 Busy(c) == pc[c].st # "idle"
 
 \* Acquisition records that nothing refers to any more are returned to the pool,
@@ -263,36 +303,42 @@ Acquire(c, s, e, w) ==
     /\ obs' = NoObs
     /\ UNCHANGED <<closed, alive, owned, gen, master, pc>>
 
-(* Free-threaded mode: steps (1)-(2) and the read of the counter.  The     *)
-(* correct implementation enters the counter's critical section here.      *)
+(* Free-threaded mode: steps (1)-(2), PyObject_GetBuffer up to the count: *)
+(* the check, and the reads of the memory (buf: its generation) and of the *)
+(* counter.  A getbuffer whose discipline locks enters the counter's       *)
+(* critical section here and holds it until AcquireFinish.  No pool entry  *)
+(* is taken yet (PoolAvailable reserves one), nothing shared is written.   *)
 AcquireStart(c, s, e, w) ==
     /\ FreeThreaded
     /\ s[1] = c /\ ~view[s].held /\ ~Busy(c)
     /\ Reachable(e) /\ AcquireCheck(e, w)
-    /\ FreePool # {}
-    /\ HasCounter(e) => CounterFree(CounterOf(e))
-    /\ LET a == NextAcq IN
-       /\ acq' = [acq EXCEPT ![a] = [AcquireFill(e, a, s) EXCEPT !.st = "counting"]]
-       /\ pc'  = [pc EXCEPT ![c] = [st |-> "counting", s |-> s, e |-> e, a |-> a,
-                                     v |-> exports[CounterOf(e)]]]
-       /\ res' = AcquireAlloc(e, a)
-    /\ shared' = AcquireFillShared(e)
-    /\ obs' = NoObs
-    /\ UNCHANGED <<closed, alive, owned, rc, exports, gen, master, view>>
+    /\ PoolAvailable
+    /\ HasCounter(e) /\ AcquireLocks(CounterOf(e)) => CounterFree(CounterOf(e))
+    /\ pc' = [pc EXCEPT ![c] = [st |-> "counting", s |-> s, e |-> e, a |-> NoAcq,
+                                 v |-> exports[CounterOf(e)], g |-> gen[MemoryOf(e)]]]
+    /\ UNCHANGED <<closed, alive, owned, rc, exports, gen, shared, master, view, acq, obs, res>>
 
-(* Free-threaded mode: write the counter (read value + 1), steps (4)-(5).  *)
+(* Free-threaded mode: steps (2)-(5) with what AcquireStart read: the      *)
+(* view's memory is the generation read then; the counter is incremented  *)
+(* (atomically, or in the critical section) or, plain, written as the     *)
+(* value read + 1.  Under a lock this is Acquire's step exactly.          *)
 AcquireFinish(c) ==
     /\ pc[c].st = "counting"
-    /\ LET s == pc[c].s  e == pc[c].e  a == pc[c].a
+    /\ FreePool # {}
+    /\ LET s == pc[c].s  e == pc[c].e  k == CounterOf(e)  a == NextAcq
            v2 == [view EXCEPT ![s] = AcquireReturn(e, a)]
-       IN /\ exports' = IF HasCounter(e) THEN [exports EXCEPT ![CounterOf(e)] = pc[c].v + 1]
+       IN /\ exports' = IF HasCounter(e)
+                        THEN [exports EXCEPT ![k] = (IF Disc(k) = "plain" THEN pc[c].v ELSE @) + 1]
                         ELSE exports
-          /\ rc'   = AcquireSetObj(e)
-          /\ view' = v2
-          /\ acq'  = Collect([acq EXCEPT ![a].st = "live"], v2, master, res)
+          /\ rc'     = AcquireSetObj(e)
+          /\ view'   = v2
+          /\ acq'    = Collect([acq EXCEPT ![a] = [AcquireFill(e, a, s) EXCEPT !.gen = pc[c].g]],
+                               v2, master, res)
+          /\ shared' = AcquireFillShared(e)
+          /\ res'    = AcquireAlloc(e, a)
     /\ pc' = [pc EXCEPT ![c] = Idle]
     /\ obs' = NoObs
-    /\ UNCHANGED <<closed, alive, owned, gen, shared, master, res>>
+    /\ UNCHANGED <<closed, alive, owned, gen, master>>
 
 \* GHOST: the trace a failed acquire left: obj set to a new non-NULL value,
 \* change of the counter, change of the refcount.  A failure that left no
@@ -370,19 +416,22 @@ InternalSeen(o, a, addr) ==
 
 \* (b) bf_releasebuffer(o, view): decrement the counter; when it reaches 0,
 \* free the memory associated with the view.  MUST NOT decrement view->obj.
-ReleaseCallReleaseBuffer(o) ==
+ReleaseCallReleaseBufferFrom(o, old) ==
     LET k  == CounterOf(o)
-        ex == [exports EXCEPT ![k] = @ - 1]
+        ex == [exports EXCEPT ![k] = old - 1]
     IN [exports |-> ex,
         shared  |-> IF ExpType[o].shared /\ (ex[k] = 0 \/ Bug = "FreeOnEveryRelease")
                     THEN [shared EXCEPT ![o] = FALSE] ELSE shared,
         rc      |-> IF Bug = "ReleaseDecrefsObj" THEN [rc EXCEPT ![o] = @ - 1] ELSE rc]
+\* (old: the counter's value the decrement starts from, read in the same step
+\* but for a free-threaded plain release, ReleaseStart)
+ReleaseCallReleaseBuffer(o) == ReleaseCallReleaseBufferFrom(o, exports[CounterOf(o)])
 
 \* (b)+(c): the whole effect of releasing a struct that holds obj o and the
 \* bytes of acquisition a, passed at address addr.
-ReleaseEffect(o, a, addr) ==
+ReleaseEffectFrom(o, a, addr, old) ==
     LET called == ExpType[o].release
-        rb == IF called THEN ReleaseCallReleaseBuffer(o)
+        rb == IF called THEN ReleaseCallReleaseBufferFrom(o, old)
               ELSE [exports |-> exports, shared |-> shared, rc |-> rc]
         \* bf_releasebuffer frees the per-view resource it finds (none: nothing)
         found == IF called /\ ExpType[o].internal THEN InternalSeen(o, a, addr) ELSE 0
@@ -394,6 +443,7 @@ ReleaseEffect(o, a, addr) ==
                                      ![a].seen = IF called /\ ExpType[o].internal
                                                  THEN InternalSeen(o, a, addr)
                                                  ELSE NotCalled]]
+ReleaseEffect(o, a, addr) == ReleaseEffectFrom(o, a, addr, exports[CounterOf(o)])
 
 \* (a) read view->obj: a struct whose obj is NULL (released already) is a no-op.
 ReleaseReadObj(s) == view[s].obj
@@ -409,7 +459,7 @@ Release(c, s) ==
        THEN /\ view' = [view EXCEPT ![s].held = FALSE]
             /\ obs' = NoObs
             /\ UNCHANGED <<closed, rc, exports, shared, acq, res>>
-       ELSE /\ HasCounter(o) => CounterFree(CounterOf(o))
+       ELSE /\ ~FreeThreaded \/ ~HasCounter(o)    \* else ReleaseStart, ReleaseFinish
             /\ LET eff == ReleaseEffect(o, view[s].acq, s)
                    v2  == ReleaseClearObj(s)
                IN /\ exports' = eff.exports
@@ -420,6 +470,43 @@ Release(c, s) ==
                   /\ acq'     = Collect(eff.acq, v2, master, eff.res)
                   /\ obs'     = NoObs
     /\ UNCHANGED <<closed, alive, owned, gen, master, pc>>
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* Free-threaded CPython: releasebuffer in two steps.  PyBuffer_Release of *)
+(* a struct whose exporter keeps a counter: ReleaseStart reads view->obj   *)
+(* and the counter (and enters the critical section when the discipline    *)
+(* locks); ReleaseFinish writes the counter (the value read - 1 when the   *)
+(* update is plain, else the current value - 1), frees what the release    *)
+(* frees, clears view->obj and drops the reference: Release's step.  A    *)
+(* struct with obj NULL, or an exporter without a counter, is released in *)
+(* one step (Release).  The getbuffer side is AcquireStart/AcquireFinish. *)
+(***************************************************************************)
+ReleaseStart(c, s) ==
+    /\ FreeThreaded
+    /\ s[1] = c /\ view[s].held /\ ~Busy(c)
+    /\ LET o == ReleaseReadObj(s) IN
+       /\ o # Null /\ HasCounter(o)
+       /\ ReleaseLocks(CounterOf(o)) => CounterFree(CounterOf(o))
+       /\ pc' = [pc EXCEPT ![c] = [st |-> "releasing", s |-> s, e |-> o, a |-> view[s].acq,
+                                    v |-> exports[CounterOf(o)], g |-> 0]]
+    /\ UNCHANGED <<closed, alive, owned, rc, exports, gen, shared, master, view, acq, obs, res>>
+
+ReleaseFinish(c) ==
+    /\ pc[c].st = "releasing"
+    /\ LET s == pc[c].s  o == pc[c].e  k == CounterOf(o)
+           old == IF ReleaseReadsOld(k) THEN pc[c].v ELSE exports[k]
+           eff == ReleaseEffectFrom(o, view[s].acq, s, old)
+           v2  == ReleaseClearObj(s)
+       IN /\ exports' = eff.exports
+          /\ shared'  = eff.shared
+          /\ rc'      = eff.rc
+          /\ res'     = eff.res
+          /\ view'    = v2
+          /\ acq'     = Collect(eff.acq, v2, master, eff.res)
+    /\ pc' = [pc EXCEPT ![c] = Idle]
+    /\ obs' = NoObs
+    /\ UNCHANGED <<closed, alive, owned, gen, master>>
 
 -----------------------------------------------------------------------------
 (* Consumers handling their structs.                                       *)
@@ -517,11 +604,14 @@ Dealloc(e) ==
 
 (* The owner resizes a resizable exporter: the memory moves.  Refused with *)
 (* BufferError while exports are outstanding (bytearray, array, mmap,      *)
-(* BytesIO); ResizeWhileExported forgets the check.                        *)
+(* BytesIO); ResizeWhileExported forgets the check.  Free-threaded: the    *)
+(* check and the move run in the object's critical section, so not while  *)
+(* a locking getbuffer is between its check and its count;                 *)
+(* ResizeRacesAcquire (python/cpython#154524 class) resizes without it.    *)
 Resize(e) ==
     /\ Reachable(e) /\ Kind(e) = "plain" /\ ExpType[e].resizable /\ ~closed[e]
     /\ exports[e] = 0 \/ Bug = "ResizeWhileExported"
-    /\ CounterFree(e)
+    /\ CounterFree(e) \/ Bug = "ResizeRacesAcquire"
     /\ gen' = [gen EXCEPT ![e] = 1 - @]
     /\ obs' = NoObs
     /\ UNCHANGED <<closed, alive, owned, rc, exports, shared, master, view, acq, pc, res>>
@@ -560,7 +650,7 @@ ReExportAcquireBase(m) ==
     /\ Kind(m) = "reexport" /\ master[m].st = "new" /\ Reachable(m)
     /\ LET b == Base(m) IN
        /\ Reachable(b) /\ AcquireCheck(b, FALSE)
-       /\ FreePool # {}
+       /\ PoolAvailable
        /\ CounterFree(CounterOf(b))
        /\ LET a == NextAcq IN
           /\ acq' = [acq EXCEPT ![a] = AcquireFill(b, a, MasterOf(m))]
@@ -643,7 +733,8 @@ ConsumerStep(c) ==
     \/ AcquireFinish(c)
     \/ \E s \in {c} \X Slots : AcquireRefuse(c, s, NotExporter, FALSE)
     \/ \E s \in {c} \X Slots, t \in Exporters, w \in BOOLEAN : AcquireRefuse(c, s, t, w)
-    \/ \E s \in {c} \X Slots : Release(c, s) \/ DiscardView(c, s)
+    \/ \E s \in {c} \X Slots : Release(c, s) \/ ReleaseStart(c, s) \/ DiscardView(c, s)
+    \/ ReleaseFinish(c)
     \/ \E s, t \in {c} \X Slots : CopyView(c, s, t)
     \/ Bug \in UseBugs /\ \E s \in {c} \X Slots : UseView(c, s)
 
@@ -670,12 +761,13 @@ Next == (\E c \in Consumers : ConsumerStep(c)) \/ (\E e \in Exporters : Exporter
 
 (* Fairness for the liveness properties: only what the runtime and the     *)
 (* exporter do on their own, never what a program chooses: an in-flight   *)
-(* acquire completes, and an object whose count reached zero is            *)
+(* acquire or release completes, and an object whose count reached zero is *)
 (* deallocated (which releases a memoryview's export of its base).  A      *)
 (* correct program may hold a view or an object forever: no fairness on   *)
-(* Release or OwnerDrop.                                                   *)
+(* Release or OwnerDrop.  (A thread has one call in flight, so one weak   *)
+(* fairness for both second steps is weak fairness of each.)              *)
 Fairness ==
-    /\ \A c \in Consumers : WF_vars(AcquireFinish(c))
+    /\ \A c \in Consumers : WF_vars(AcquireFinish(c) \/ ReleaseFinish(c))
     /\ \A e \in Exporters : WF_vars(Dealloc(e))
 
 Spec     == Init /\ [][Next]_vars
@@ -754,7 +846,7 @@ OneHolderPerView ==
 
 \* a per-view resource is in use only while its acquisition is live
 NoLeakedViewResource ==
-    \A a \in Acqs : res[a] > 0 => acq[a].st \in {"live", "counting"}
+    \A a \in Acqs : res[a] > 0 => acq[a].st = "live"
 
 \* every use of a view is of a valid one (no use after release, no use of a
 \* copy whose original struct is gone)

@@ -27,7 +27,9 @@ GenConsumerStep(c) ==
           Refuse(c, s, t, w) /\ step' = <<"AcquireRefuse", c, s, t, w>>
     \/ \E s \in {c} \X Slots :
           \/ Release(c, s) /\ step' = <<"Release", c, s>>
+          \/ ReleaseStart(c, s) /\ step' = <<"ReleaseStart", c, s>>
           \/ DiscardView(c, s) /\ step' = <<"DiscardView", c, s>>
+    \/ ReleaseFinish(c) /\ step' = <<"ReleaseFinish", c>>
     \/ \E s, t \in {c} \X Slots : CopyView(c, s, t) /\ step' = <<"CopyView", c, s, t>>
 
 GenExporterStep(e) ==

@@ -31,6 +31,31 @@ TypeOf(x) ==
 
 MCExpType == [x \in Exporters |-> TypeOf(x)]
 
+\* Free-threaded CPython: the discipline of each zoo type's export counter
+\* in version v (docs/model.md, "Free-threaded CPython", where each entry is
+\* traced to its CPython file, function and issue).  A redirect (rd) counts
+\* on its base; bytes (by) keeps no counter; std, the seed's standard
+\* implementation, is no CPython type and does it right.  "main" is the
+\* development branch after gh-127716 (PR #156248, merged 2026-11-05, in no
+\* release): taken here as serialising memoryview's getbuffer, releasebuffer
+\* and release() like a critical section.
+FtVersions == {"3.13t", "3.14t", "3.15t", "main"}
+DisciplineOf(v, x) ==
+    CASE x \in {ba, ro} -> IF v = "3.13t" THEN "plain" ELSE "critical"
+      [] x \in {bio, rd} -> IF v = "3.13t" THEN "plain" ELSE "atomiclocked"
+      [] x = mv         -> CASE v = "3.13t"             -> "plain"
+                             [] v \in {"3.14t", "3.15t"} -> "atomic"
+                             [] OTHER                   -> "critical"
+      [] x = by         -> "plain"
+      [] x = std        -> "critical"
+MCDiscipline313t == [x \in Exporters |-> DisciplineOf("3.13t", x)]
+MCDiscipline314t == [x \in Exporters |-> DisciplineOf("3.14t", x)]
+MCDiscipline315t == [x \in Exporters |-> DisciplineOf("3.15t", x)]
+MCDisciplineMain == [x \in Exporters |-> DisciplineOf("main", x)]
+\* With the GIL (FreeThreaded = FALSE) no action reads Discipline: each C
+\* call runs as if in one critical section, which is what this says.
+MCDisciplineGIL  == [x \in Exporters |-> "critical"]
+
 \* mmap.close(): the read-only mmap ro is the zoo's closable exporter
 MCClosable == {x \in Exporters : x = ro}
 

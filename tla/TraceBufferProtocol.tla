@@ -195,7 +195,8 @@ BPTypes(sl) == IF Logs[sl].bp THEN Logs[sl].ty ELSE <<>>
 BP(b, sl) == INSTANCE BufferProtocol WITH
     Exporters <- BPObjs(sl), NotExporter <- NoType, Null <- NullObj,
     Consumers <- {Me}, NSlots <- BPSlots(sl), MaxViews <- BPPool(sl),
-    ExpType <- BPTypes(sl), FreeThreaded <- FALSE, Bug <- b, Closable <- {}
+    ExpType <- BPTypes(sl), FreeThreaded <- FALSE, Bug <- b, Closable <- {},
+    Discipline <- [o \in BPObjs(sl) |-> "critical"]   \* read only when FreeThreaded
 
 \* the struct at the log's struct number st; hidden structs follow the log's
 At(st)  == <<Me, st>>

@@ -40,7 +40,7 @@ public sealed interface Step {
 
     record ReExportRefuseRelease(String reexporter) implements Step {}
 
-    /** Free-threaded acquires (AcquireStart / AcquireFinish): not rendered (see LogRenderer). */
+    /** Free-threaded acquires and releases (AcquireStart / AcquireFinish, ReleaseStart / ReleaseFinish): not rendered (see LogRenderer). */
     record FreeThreaded(String action) implements Step {}
 
     /** Parses the value of the {@code step} variable. */
@@ -65,7 +65,7 @@ public sealed interface Step {
                 case "ReExportAcquireBase" -> new ReExportAcquireBase(model(a.get(0)));
                 case "ReExportReleaseBase" -> new ReExportReleaseBase(model(a.get(0)));
                 case "ReExportRefuseRelease" -> new ReExportRefuseRelease(model(a.get(0)));
-                case "AcquireStart", "AcquireFinish" -> new FreeThreaded(name.value());
+                case "AcquireStart", "AcquireFinish", "ReleaseStart", "ReleaseFinish" -> new FreeThreaded(name.value());
                 default -> throw new IllegalArgumentException("unknown action " + name.value() + " in step " + v.toTla());
             };
         } catch (IndexOutOfBoundsException | ClassCastException e) {

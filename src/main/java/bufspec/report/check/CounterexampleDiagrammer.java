@@ -281,8 +281,8 @@ public final class CounterexampleDiagrammer {
     }
 
     /**
-     * Free-threaded acquires in two steps: what the first one read ({@code reads exports = 0}),
-     * and a second one that did not change the counter (the lost update of NonAtomicCounter).
+     * Free-threaded acquires and releases in two steps: what the first one read ({@code reads
+     * exports = 0}), and an acquire's second one that did not change the counter (a lost update).
      */
     private static String inFlight(String action, TlaValue consumer, Trace.TraceState before, Trace.TraceState after,
                                    TlaValue target, List<String> own) {
@@ -290,7 +290,7 @@ public final class CounterexampleDiagrammer {
             return "";
         }
         Rec now = Rec.of(pcAfter.apply(consumer).orElse(null));
-        if (now.is("st", "counting") && now.get("v") != null) {
+        if ((now.is("st", "counting") || now.is("st", "releasing")) && now.get("v") != null) {
             return " (reads exports = " + now.get("v").toTla() + ")";
         }
         Rec was = before.variables().get(PC) instanceof TlaValue.Fun pcBefore

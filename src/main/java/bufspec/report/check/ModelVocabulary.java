@@ -51,6 +51,8 @@ public final class ModelVocabulary {
             Map.entry("AcquireFinish", "getbuffer: write counter, set obj"),
             Map.entry("AcquireRefuse", "getbuffer"),
             Map.entry("Release", "PyBuffer_Release"),
+            Map.entry("ReleaseStart", "PyBuffer_Release: read obj, read counter"),
+            Map.entry("ReleaseFinish", "releasebuffer: write counter, clear obj"),
             Map.entry("CopyView", "memcpy of the struct"),
             Map.entry("UseView", "reads through the view"),
             Map.entry("DiscardView", "struct goes out of scope"),
@@ -86,7 +88,7 @@ public final class ModelVocabulary {
     }
 
     public static boolean isRelease(String action) {
-        return action.equals("Release");
+        return action.equals("Release") || action.equals("ReleaseStart") || action.equals("ReleaseFinish");
     }
 
     public static boolean isNull(TlaValue v) {
