@@ -162,10 +162,12 @@ VARIABLES
     handed1,   \* shape/strides pointers outside the struct an object handed out
     handed2,   \*   (per-view resources): at least once, at least twice
     known,     \* objects the log has mentioned (and not forgotten after a dealloc)
-    broken     \* GHOST: the properties the last event broke, in rule order
+    broken,    \* GHOST: the properties the last event broke, in rule order
+    diag       \* GHOST: where the model layer stopped, the bug variants whose step
+               \* matches that event (Diagnosis)
 
 vars == <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2, broken,
-         follows, aid, bpVars>>
+         diag, follows, aid, bpVars>>
 TraceView == <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2, Len(broken),
                follows, aid, bpVars>>
 
@@ -221,14 +223,6 @@ AgreesAtLeast(o, dRc, c) ==
     /\ ev.hasRc => ev.rcA - ev.rcB >= dRc
     /\ ev.hasEx => ev.exA - ev.exB = DEx(c)
 
-\* The correct spec's step for an event (A), taken while the slice follows it
-\* and the rules find nothing wrong; otherwise the model layer stops here.
-Follow(A) ==
-    IF follows /\ broken' = <<>>
-    THEN A /\ follows' = TRUE
-    ELSE /\ follows' = FALSE
-         /\ UNCHANGED <<aid, bpVars>>
-NoModelStep == UNCHANGED <<follows, aid, bpVars>>
 
 \* the held struct whose bytes came from the acquisition of log line id
 HoldingStruct(id) ==
@@ -250,7 +244,7 @@ UntracedCopyAway ==
          /\ \E sl \in {s} : BP("none", sl)!CopyView(Me, At(ev.st), h)
          /\ view'[h].held
     /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
-                   broken, follows, aid>>
+                   broken, diag, follows, aid>>
 
 (* The next event deallocates o: its owner dropped its reference first     *)
 (* (BufferProtocol!OwnerDrop).                                             *)
@@ -259,7 +253,7 @@ UntracedOwnerDrop ==
     /\ MO(ev.o) = ev.o /\ owned[ev.o]
     /\ \E sl \in {s} : BP("none", sl)!OwnerDrop(ev.o)
     /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
-                   broken, follows, aid>>
+                   broken, diag, follows, aid>>
 
 -----------------------------------------------------------------------------
 (* Derived facts.                                                          *)
@@ -303,7 +297,7 @@ IsEvent(k) == Len(broken) <= 1 /\ l <= Len(Log) /\ ev.k = k /\ l' = l + 1
 \* TLC names each (the first is judged on the event's own state).
 NextBroken == Len(broken) > 1 /\ broken' = Tail(broken)
               /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
-                             follows, aid, bpVars>>
+                             diag, follows, aid, bpVars>>
 
 Touch == known' = known \cup ev.objs
 
@@ -315,19 +309,24 @@ Touch == known' = known \cup ev.objs
 \* counter +1 (when the type has one).  The acquire that fills a managed
 \* buffer's master view (ev.mm: the managed buffer) is
 \* BufferProtocol!ReExportAcquireBase of that re-exporter.
-StepAcquire ==
+StepAcquire(b) ==
     /\ \E sl \in {s} :
-         /\ IF ev.mm = 0 THEN BP("none", sl)!Acquire(Me, At(ev.st), MO(ev.o), FALSE)
-                          ELSE BP("none", sl)!ReExportAcquireBase(ev.mm)
-         /\ aid' = [aid EXCEPT ![BP("none", sl)!NextAcq] = l]
+         /\ IF ev.mm = 0 THEN BP(b, sl)!Acquire(Me, At(ev.st), MO(ev.o), FALSE)
+                          ELSE BP(b, sl)!ReExportAcquireBase(ev.mm)
+         /\ aid' = [aid EXCEPT ![BP(b, sl)!NextAcq] = l]
     /\ Agrees(MO(ev.o), DRc(MO(ev.o)), CounterOfObj(MO(ev.o)))
 
 \* BufferProtocol!Refuse (a request the type cannot meet: w = TRUE);
-\* view->obj cleared or left as it was, as the log shows.
-StepRefuse ==
-    /\ \E sl \in {s} : BP("none", sl)!Refuse(Me, At(ev.st), MO(ev.exp), TRUE)
-    /\ IF ev.oa = 0 THEN view'[At(ev.st)].obj = NullObj
-       ELSE view'[At(ev.st)] = [view[At(ev.st)] EXCEPT !.held = FALSE]
+\* view->obj cleared, left as it was, or set (oa: a new non-NULL value), as
+\* the log shows; the consumer holds the struct only when the call returned
+\* 0 (ev.ok: a getbuffer that fails and reports success, which only the bug
+\* variant GetbufferIgnoresFillInfoError does).
+StepRefuse(b) ==
+    /\ \E sl \in {s} : BP(b, sl)!Refuse(Me, At(ev.st), MO(ev.exp), TRUE)
+    /\ view'[At(ev.st)].held = ev.ok
+    /\ view'[At(ev.st)].obj = CASE ev.oa = 0     -> NullObj
+                               [] ev.oa = ev.ob -> view[At(ev.st)].obj
+                               [] OTHER         -> MO(ev.exp)
     /\ Agrees(MO(ev.exp), DRc(MO(ev.exp)), CounterOfObj(MO(ev.exp)))
     /\ UNCHANGED aid
 
@@ -336,27 +335,27 @@ StepRefuse ==
 \* managed buffer giving up its master view is ReExportReleaseBase of the
 \* re-exporter whose master holds that acquisition.  The reference count is
 \* read around bf_releasebuffer, before step (c)'s DECREF.
-StepRelease(id) ==
+StepRelease(b, id) ==
     /\ IF \E m \in DOMAIN master : master[m].a # 0 /\ aid[master[m].a] = id
        THEN \E m \in DOMAIN master, sl \in {s} :
               /\ master[m].a # 0 /\ aid[master[m].a] = id
-              /\ BP("none", sl)!ReExportReleaseBase(m)
-       ELSE \E t \in HoldingStruct(id), sl \in {s} : BP("none", sl)!Release(Me, t)
+              /\ BP(b, sl)!ReExportReleaseBase(m)
+       ELSE \E t \in HoldingStruct(id), sl \in {s} : BP(b, sl)!Release(Me, t)
     /\ AgreesAtLeast(MO(ev.o), DRc(MO(ev.o)) + 1, CounterOfObj(MO(ev.o)))
     /\ UNCHANGED aid
 
 \* BufferProtocol!Dealloc (after the untraced OwnerDrop); a memoryview's
 \* dealloc is its managed buffer's bookkeeping (which goes after it).
-StepDealloc ==
+StepDealloc(b) ==
     IF MO(ev.o) # ev.o THEN UNCHANGED <<aid, bpVars>>
-    ELSE /\ \E sl \in {s} : BP("none", sl)!Dealloc(ev.o)
+    ELSE /\ \E sl \in {s} : BP(b, sl)!Dealloc(ev.o)
          /\ UNCHANGED aid
 
 \* BufferProtocol!Resize when the memory moved; a refused resize, or one that
 \* kept the memory in place, changes nothing the model tracks.
-StepResize ==
+StepResize(b) ==
     IF ev.ok /\ (~ev.hasBuf \/ ev.bb # ev.ba)
-    THEN /\ \E sl \in {s} : BP("none", sl)!Resize(MO(ev.o))
+    THEN /\ \E sl \in {s} : BP(b, sl)!Resize(MO(ev.o))
          /\ UNCHANGED aid
     ELSE UNCHANGED <<aid, bpVars>>
 
@@ -365,17 +364,17 @@ StepResize ==
 \* object, the action that moves an exporter's memory; where the model cannot
 \* move it (a chain's or a redirect's memory is its base's; an object its
 \* owner no longer reaches) the step changes nothing the model tracks.
-StepFreed ==
-    IF Logs[s].ty[MO(ev.o)].resizable /\ \E sl \in {s} : ENABLED BP("none", sl)!Resize(MO(ev.o))
-    THEN /\ \E sl \in {s} : BP("none", sl)!Resize(MO(ev.o))
+StepFreed(b) ==
+    IF Logs[s].ty[MO(ev.o)].resizable /\ \E sl \in {s} : ENABLED BP(b, sl)!Resize(MO(ev.o))
+    THEN /\ \E sl \in {s} : BP(b, sl)!Resize(MO(ev.o))
          /\ UNCHANGED aid
     ELSE UNCHANGED <<aid, bpVars>>
 
 \* memoryview.release() refused: ReExportRefuseRelease while it has exports;
 \* a refusal without a reason changes nothing either, a stuttering step, which
 \* every behaviour of the spec may take.
-StepRefuseRelease ==
-    /\ \/ \E sl \in {s} : BP("none", sl)!ReExportRefuseRelease(MO(ev.mv))
+StepRefuseRelease(b) ==
+    /\ \/ \E sl \in {s} : BP(b, sl)!ReExportRefuseRelease(MO(ev.mv))
        \/ UNCHANGED bpVars
     /\ UNCHANGED aid
 
@@ -383,8 +382,71 @@ StepRefuseRelease ==
 \* model's re-exporter does it inside ReExportAcquireBase / ReleaseBase.
 StepChainBookkeeping == UNCHANGED <<aid, bpVars>>
 
+\* The managed buffer gives up its base (drop): bookkeeping, the release of
+\* its master view that follows is BufferProtocol!ReExportReleaseBase (or
+\* the GC's GcClear), which implementation b must allow now.
+StepDrop(b) ==
+    /\ StepChainBookkeeping
+    /\ \E sl \in {s} : ENABLED (BP(b, sl)!ReExportReleaseBase(MO(ev.holder)) \/ BP(b, sl)!GcClear(MO(ev.holder)))
+
 \* No step of the correct spec matches.
 StepNone == FALSE
+
+\* The live acquisition a release event releases: the last acquisition into the
+\* struct passed, unless the struct was overwritten by a copy of another live
+\* view: then the contents name that view (contents that match no live view
+\* stay with the address); none (ReleaseFound = {}): released twice, or never
+\* acquired.
+ReleaseAtSt == {v \in LiveAt(ev.st) : v.o = ev.o}
+ReleaseLike == {v \in live : v.o = ev.o /\ v.key = ev.key}
+ReleaseByAddress ==
+    ReleaseAtSt # {} /\ ~((\A v \in ReleaseAtSt : v.key # ev.key) /\ ReleaseLike # {})
+ReleaseFound == IF ReleaseByAddress THEN ReleaseAtSt ELSE ReleaseLike
+ReleaseMatch == CHOOSE v \in ReleaseFound : \A w \in ReleaseFound : v.id <= w.id
+
+(***************************************************************************)
+(* Diagnosis.  The step of implementation b (BufferProtocol's Bug) for the *)
+(* next event, from the state the correct spec reached: the one operator   *)
+(* per event kind above, with b for "none".  Where the correct spec has no *)
+(* step for an event (the rules broke a property, or Unmatched), diag      *)
+(* records which bug variants have one: the event is the behaviour of     *)
+(* those variants.  A variant whose wrong step leaves nothing in the log   *)
+(* (the consumer's bookkeeping, a copy, a use, shared memory the log does  *)
+(* not show) has no step here that the correct spec lacks, and is not     *)
+(* named; the engine says so.  ENABLED is evaluated only where the model   *)
+(* layer stops, once per slice.                                            *)
+(***************************************************************************)
+Correct == "none"
+Variants == {b \in UNION {BP(Correct, sl)!Bugs : sl \in {s}} : b # Correct}
+
+ModelStep(b) ==
+    CASE ev.k = "acquire" /\ ev.ok /\ ev.o # NoObj -> StepAcquire(b)
+      [] ev.k = "acquire"                          -> StepRefuse(b)
+      [] ev.k = "release"  -> ReleaseFound # {} /\ StepRelease(b, ReleaseMatch.id)
+      [] ev.k = "dealloc"  -> StepDealloc(b)
+      [] ev.k = "resize"   -> StepResize(b)
+      [] ev.k = "freed"    -> StepFreed(b)
+      [] ev.k = "refuse"   -> StepRefuseRelease(b)
+      [] ev.k = "drop"     -> StepDrop(b)
+      [] OTHER             -> StepChainBookkeeping    \* chain bookkeeping, footer
+
+\* at: the log index of the event; correct: the correct spec has a step for it
+\* (only the observation rules found it wrong); variants: the bug variants that
+\* have a step for it where the correct spec has none
+NoDiag == [at |-> 0, correct |-> FALSE, variants |-> {}]
+Diagnosis ==
+    IF ENABLED ModelStep(Correct) THEN [at |-> l, correct |-> TRUE, variants |-> {}]
+    ELSE [at |-> l, correct |-> FALSE, variants |-> {b \in Variants : ENABLED ModelStep(b)}]
+
+\* The correct spec's step for an event (A), taken while the slice follows it
+\* and the rules find nothing wrong; otherwise the model layer stops here.
+Follow(A) ==
+    IF follows /\ broken' = <<>>
+    THEN A /\ follows' = TRUE /\ diag' = NoDiag
+    ELSE /\ follows' = FALSE
+         /\ diag' = IF follows THEN Diagnosis ELSE NoDiag
+         /\ UNCHANGED <<aid, bpVars>>
+NoModelStep == UNCHANGED <<follows, aid, bpVars>>
 
 -----------------------------------------------------------------------------
 (* acquire ok: AcquireCheck .. AcquireReturn (BufferProtocol!Acquire).     *)
@@ -430,7 +492,7 @@ IsAcquireOk ==
            \* a redirect (bytesiobuf) holds a reference to its root from its first view
            /\ redirs' = IF c # o /\ ~\E p \in redirs : p[1] = o THEN redirs \cup {<<o, c>>} ELSE redirs
            /\ UNCHANGED <<s, holds, regs, released, dropped>>
-    /\ Follow(StepAcquire)
+    /\ Follow(StepAcquire(Correct))
 
 (* acquire failed: AcquireRefuse; FailedAcquireLeavesNoTrace.              *)
 IsAcquireFailed ==
@@ -447,7 +509,7 @@ IsAcquireFailed ==
           /\ fixed' = IF ev.hasEx THEN fixed \cup {c} ELSE fixed
           /\ base' = Rebase(c, IF counted THEN ev.exA - AsCounter(c) ELSE cb.b, fixed')
           /\ UNCHANGED <<s, live, lastAt, holds, regs, released, redirs, dropped, handed1, handed2>>
-    /\ Follow(StepRefuse)
+    /\ Follow(StepRefuse(Correct))
 
 -----------------------------------------------------------------------------
 (* The holder of the base export in struct st gives it up (chain drop, or *)
@@ -468,14 +530,9 @@ IsRelease ==
     /\ Touch
     /\ LET o  == ev.o
            c  == ev.c
-           atSt == {v \in LiveAt(ev.st) : v.o = o}
-           like == {v \in live : v.o = o /\ v.key = ev.key}
-           \* the struct was overwritten by a copy of another live view: the contents
-           \* name that view (contents that match no live view stay with the address)
-           overwritten == \A v \in atSt : v.key # ev.key
-           byAddress == atSt # {} /\ ~(overwritten /\ like # {})
-           found == IF byAddress THEN atSt ELSE like
-           match == CHOOSE v \in found : \A w \in found : v.id <= w.id
+           byAddress == ReleaseByAddress
+           found == ReleaseFound
+           match == ReleaseMatch
            rcBad == ev.hasRc /\ (ev.rcA < ev.rcB \/ ev.rcB < AsObj(o))
            cb == IF ev.hasEx THEN CounterBefore(c, ev.exB, ev.u) ELSE NoCheck(c)
        IN IF found # {}
@@ -498,7 +555,7 @@ IsRelease ==
                   /\ dropped' = gu.dropped
                   /\ lastAt' = lastAt \ {<<match.st, match.id>>}
                   /\ UNCHANGED <<s, regs, released, redirs, handed1, handed2>>
-                  /\ Follow(StepRelease(match.id))
+                  /\ Follow(StepRelease(Correct, match.id))
           ELSE LET \* a view acquired before a mid-run attach (judged after the reading)
                    beforeTracing == MidRun /\ (~ev.hasEx \/ cb.b > 0)
                    cb0 == IF ~ev.hasEx THEN cb
@@ -526,7 +583,7 @@ IsDealloc ==
        IF o \notin known
        THEN /\ broken' = <<>>
             /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2>>
-            /\ Follow(StepDealloc)
+            /\ Follow(StepDealloc(Correct))
        ELSE
        LET cb == IF ev.hasEx THEN CounterBefore(o, ev.ex, ev.u) ELSE NoCheck(o)
            referenced == AsObj(o) > 0 \/ AsCounter(o) > 0 \/ HeldAsBase(o) > 0 \/ OtherRegs(o) > 0
@@ -543,7 +600,7 @@ IsDealloc ==
           /\ dropped' = dropped \ {o}
           /\ known' = IF forget THEN known \ {o} ELSE known
           /\ UNCHANGED <<s, live, lastAt, holds, handed1, handed2>>
-          /\ Follow(StepDealloc)
+          /\ Follow(StepDealloc(Correct))
 
 (* resize: Resize / ResizeRefuse; a completed resize moves the memory.     *)
 IsResize ==
@@ -559,7 +616,7 @@ IsResize ==
           /\ fixed' = IF ev.hasEx THEN fixed \cup {o} ELSE fixed
           /\ base' = Rebase(o, cb.b, fixed')
           /\ UNCHANGED <<s, live, lastAt, holds, regs, released, redirs, dropped, handed1, handed2>>
-    /\ Follow(StepResize)
+    /\ Follow(StepResize(Correct))
 
 (* freed: Resize; memory under a live view freed or moved is NoDanglingView *)
 (* at this event, whatever the exporter's calls showed.                    *)
@@ -568,7 +625,7 @@ IsFreed ==
     /\ Touch
     /\ broken' = Broken(<< <<\E x \in ev.os : AsObj(x) > 0, "NoDanglingView">> >>)
     /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, handed1, handed2>>
-    /\ Follow(StepFreed)
+    /\ Follow(StepFreed(Correct))
 
 -----------------------------------------------------------------------------
 (* chains: ReExportAcquireBase (hold), ReExportRegister/Unregister,        *)
@@ -609,14 +666,14 @@ IsDrop ==
        /\ dropped' = gu.dropped
        /\ broken' = IF gu.bad THEN <<"ReExporterHoldsBase">> ELSE <<>>
     /\ UNCHANGED <<s, live, lastAt, fixed, base, regs, released, redirs, handed1, handed2>>
-    /\ Follow(StepChainBookkeeping)
+    /\ Follow(StepDrop(Correct))
 
 IsRefuse ==
     /\ IsEvent("refuse")
     /\ Touch
     /\ broken' = <<>>
     /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, handed1, handed2>>
-    /\ Follow(StepRefuseRelease)
+    /\ Follow(StepRefuseRelease(Correct))
 
 (* footer after interpreter finalization: the liveness properties, judged *)
 (* on the finite behaviour (nothing can happen after finalization).        *)
@@ -649,6 +706,7 @@ Init ==
     /\ handed1 = {}
     /\ handed2 = {}
     /\ broken = <<>>
+    /\ diag = NoDiag
     /\ follows = Logs[s].bp
     /\ aid = [a \in 1..BPPool(s) |-> 0]
     /\ \E sl \in {s} : BP("none", sl)!Init
@@ -671,6 +729,7 @@ Unmatched ==
     /\ ~ENABLED Matching
     /\ follows' = FALSE
     /\ broken' = <<"EventMatched">>
+    /\ diag' = Diagnosis
     /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
                    aid, bpVars>>
 

@@ -12,6 +12,7 @@ import bufspec.trace.Footer;
 import bufspec.trace.Header;
 import bufspec.trace.ObjectId;
 import bufspec.trace.TraceError;
+import bufspec.tlc.BugVariant;
 import bufspec.tlc.TlcOutcome;
 import bufspec.tlc.TlcResult;
 import bufspec.tlc.TlcRunner;
@@ -101,11 +102,17 @@ public final class TlcEngine {
         }
     }
 
-    /** What TLC found in one slice. */
-    record Found(Property property, Event event, int sliceIndex, String state, boolean unmatched) {}
+    /**
+     * What TLC found in one slice; {@code diag}: the trace spec's diagnosis when the model layer
+     * stopped at this event (which bug variants have a step for it), else null.
+     */
+    record Found(Property property, Event event, int sliceIndex, String state, boolean unmatched,
+                 TlcVerdicts.Diagnosis diag) {}
 
     private final Options options;
     private final TlcRunner runner;
+    /** The bug variants, from tla/bugs/MCBug*.cfg: their glosses and the properties they break. */
+    private final Map<String, BugVariant> variants;
 
     public TlcEngine(Options options) {
         this(options, null);
@@ -119,6 +126,7 @@ public final class TlcEngine {
             throw new EngineFailure("no TraceBufferProtocol.tla in " + options.tlaDir()
                     + " (run from the repository root, or pass --root)");
         }
+        this.variants = BugVariant.load(options.tlaDir());
     }
 
     public ValidationResult validate(List<String> files) {
@@ -253,10 +261,11 @@ public final class TlcEngine {
                     Slice s = todo.get(rep.slice() - 1);
                     if (rep.unmatched()) {
                         int i = Math.min(rep.index(), s.events().size()) - 1;
-                        got.add(new Found(null, s.events().get(i), s.index(), rep.state(), true));
+                        got.add(new Found(null, s.events().get(i), s.index(), rep.state(), true, diagAt(rep, i)));
                         if (rep.deadlock()) stuck = s;
                     } else {
-                        got.add(new Found(rep.property(), s.events().get(rep.index() - 2), s.index(), rep.state(), false));
+                        int i = rep.index() - 2;
+                        got.add(new Found(rep.property(), s.events().get(i), s.index(), rep.state(), false, diagAt(rep, i)));
                     }
                 }
                 if (stuck == null) {
@@ -275,6 +284,11 @@ public final class TlcEngine {
         return out;
     }
 
+    /** The reported state's diagnosis when it is of the event at (0-based) index i of the slice. */
+    private static TlcVerdicts.Diagnosis diagAt(TlcVerdicts.Reported rep, int i) {
+        return rep.diag() != null && rep.diag().at() == i + 1 ? rep.diag() : null;
+    }
+
     private static boolean judged(TlcResult r) {
         return r.outcome() == TlcOutcome.SUCCESS || r.outcome() == TlcOutcome.INVARIANT_VIOLATED
                 || r.outcome() == TlcOutcome.DEADLOCK;
@@ -291,42 +305,85 @@ public final class TlcEngine {
     // ---- the result --------------------------------------------------------------------------
 
     /**
-     * How much of a log the model layer follows (the slices matched step by step by
-     * tla/BufferProtocol.tla's actions, see {@link ModelMapping}), and why it leaves the others
-     * to the observation rules (per reason, the first {@link ModelMapping} found in each slice).
+     * How much of a log BufferProtocol's own actions match (the model layer of
+     * tla/TraceBufferProtocol.tla, see {@link ModelMapping}): events matched step by step, and the
+     * others counted per reason: the {@link ModelMapping.Gap} of a slice the model layer does not
+     * follow (all its events), or, in a slice it follows, the event where it stopped and those
+     * after it (the rules broke a property there, or no step matched).
+     *
+     * @param total    events of the log's slices
+     * @param matched  events matched by BufferProtocol's actions
+     * @param slices   slices, and how many of them the model layer follows
+     * @param left     events not matched, per reason, in the order of {@link #REASONS}
      */
-    public record Coverage(long slices, long events, long total, Map<String, Long> left) {
+    public record Coverage(long total, long matched, long slices, long followed, Map<String, Long> left) {
 
-        /** "K of N slice(s) (E events) matched ...; the others by the rules alone (per reason: ...)" */
+        /** The reason of the events from a violation on, in a slice the model layer follows. */
+        public static final String AFTER_VIOLATION = "from a property's first violation in a slice on (the model layer stops there)";
+        /** The reason of the events from one no step matches on. */
+        public static final String AFTER_UNMATCHED = "from an event no step of tla/BufferProtocol.tla matches on";
+
+        /** "E of N events (P %) matched by ...; not matched, per reason: ..." */
         public String describe() {
             StringBuilder b = new StringBuilder();
-            b.append(String.format("%,d of %,d slice(s) (%,d events) matched step by step by tla/BufferProtocol.tla's"
-                    + " own actions up to their first violation", slices, total, events));
+            b.append(String.format(java.util.Locale.ROOT, "%,d of %,d events (%s) matched step by step by"
+                    + " tla/BufferProtocol.tla's own actions, in %,d of %,d slice(s)", matched, total, percent(matched, total),
+                    followed, slices));
             if (!left.isEmpty()) {
-                b.append("; the others by the observation rules alone (per reason: ");
+                b.append("; not matched, per reason: ");
                 b.append(String.join("; ", left.entrySet().stream()
-                        .map(e -> String.format("%s %,d", e.getKey(), e.getValue())).toList()));
-                b.append(')');
+                        .map(e -> String.format(java.util.Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).toList()));
+                b.append(", judged by the observation rules alone");
             }
             return b.toString();
         }
+
+        static String percent(long k, long n) {
+            if (n == 0) return "-";
+            double p = 100.0 * k / n;
+            // never round up to 100 % what is not all
+            if (k < n && p > 99.9) return "99.9 %";
+            return String.format(java.util.Locale.ROOT, "%.1f %%", p);
+        }
     }
 
+    /** The coverage of slices before TLC has run: only the gaps of the mapping are known. */
     public static Coverage modelLayerCoverage(List<Slice> slices, boolean midrun) {
-        long n = 0, events = 0;
-        Map<ModelMapping.Gap, Long> left = new EnumMap<>(ModelMapping.Gap.class);
-        for (Slice s : slices) {
-            ModelMapping.Gap g = ModelMapping.gapOf(s.events(), midrun);
-            if (g == null) {
-                n++;
-                events += s.events().size();
-            } else {
-                left.merge(g, 1L, Long::sum);
-            }
+        return modelLayerCoverage(slices, midrun, List.of());
+    }
+
+    /** The coverage of slices after TLC found {@code found} in them. */
+    static Coverage modelLayerCoverage(List<Slice> slices, boolean midrun, List<Found> found) {
+        long total = 0, matched = 0, followed = 0;
+        Map<ModelMapping.Gap, Long> gaps = new EnumMap<>(ModelMapping.Gap.class);
+        long afterViolation = 0, afterUnmatched = 0;
+        // where the model layer stopped in each slice: its first finding (the event where follows
+        // became FALSE: every such event is reported, as a violation or as unmatched)
+        Map<Integer, Found> firstOf = new java.util.HashMap<>();
+        for (Found f : found) {
+            firstOf.merge(f.sliceIndex(), f, (x, y) -> y.event().line() < x.event().line() ? y : x);
         }
-        Map<String, Long> named = new LinkedHashMap<>();
-        left.forEach((g, c) -> named.put(g.label, c));
-        return new Coverage(n, events, slices.size(), named);
+        for (Slice s : slices) {
+            int n = s.events().size();
+            total += n;
+            ModelMapping.Gap g = ModelMapping.gapOf(s.events(), midrun);
+            if (g != null) {
+                gaps.merge(g, (long) n, Long::sum);
+                continue;
+            }
+            followed++;
+            Found f = firstOf.get(s.index());
+            int stop = f == null ? n : s.events().indexOf(f.event());
+            if (stop < 0) stop = n;
+            matched += stop;
+            if (f != null && f.unmatched()) afterUnmatched += n - stop;
+            else afterViolation += n - stop;
+        }
+        Map<String, Long> left = new LinkedHashMap<>();
+        gaps.forEach((g, c) -> left.put(g.label, c));
+        if (afterViolation > 0) left.put(Coverage.AFTER_VIOLATION, afterViolation);
+        if (afterUnmatched > 0) left.put(Coverage.AFTER_UNMATCHED, afterUnmatched);
+        return new Coverage(total, matched, slices.size(), followed, left);
     }
 
     FileResult result(LoadedLog log, List<Slice> slices, List<Found> found) {
@@ -340,15 +397,16 @@ public final class TlcEngine {
             if (f.unmatched()) {
                 errorCount++;
                 if (errors.size() < FileResult.MAX_ERRORS_KEPT) {
+                    String d = f.diag() == null ? "" : diagnosis(f.event().line(), f.diag(), null) + "; ";
                     errors.add(new TraceError(log.file(), f.event().line(), "kind",
                             "an event a step of tla/BufferProtocol.tla matches (through tla/TraceBufferProtocol.tla)",
                             "no step matches (" + TraceModule.EVENT_MATCHED + "): " + f.event().summary()
-                                    + "; the state TLC reached: " + compact(f.state())));
+                                    + "; " + d + "the state TLC reached: " + compact(f.state())));
                 }
                 continue;
             }
             counts.merge(f.property(), 1L, Long::sum);
-            first.computeIfAbsent(f.property(), p -> violation(log, slices, f));
+            first.computeIfAbsent(f.property(), p -> violation(log, slices, f, variants));
         }
         List<Violation> violations = new ArrayList<>(first.values());
         violations.sort(Comparator.comparingLong(Violation::line));
@@ -381,7 +439,7 @@ public final class TlcEngine {
         else if (!log.footer().finalized()) ending = FileResult.Ending.FOOTER;
         else ending = FileResult.Ending.FOOTER_FINALIZED;
         if (ending == FileResult.Ending.TRUNCATED) notes.add("truncated log (no footer): open views are not judged as leaks");
-        notes.add("judged by TLC (tla/TraceBufferProtocol.tla): " + modelLayerCoverage(slices, log.midrun()).describe()
+        notes.add("judged by TLC (tla/TraceBufferProtocol.tla): " + modelLayerCoverage(slices, log.midrun(), found).describe()
                 + "; each property reported at the first event of each slice that breaks it");
         notes.add("TypeOK and DroppedExportersDeallocated are not observable in logs (no types, no owner drops traced)");
         Stats stats = new Stats(log.events().size(), objects.size(), views, failed, 0, 0, 0);
@@ -390,7 +448,7 @@ public final class TlcEngine {
                 violations, counts, errors, errorCount, notes);
     }
 
-    private static Violation violation(LoadedLog log, List<Slice> slices, Found f) {
+    private static Violation violation(LoadedLog log, List<Slice> slices, Found f, Map<String, BugVariant> variants) {
         Slice s = slices.stream().filter(x -> x.index() == f.sliceIndex()).findFirst().orElseThrow();
         List<Violation.Step> history = new ArrayList<>();
         int at = s.events().indexOf(f.event());
@@ -399,9 +457,43 @@ public final class TlcEngine {
             history.add(new Violation.Step(e.line(), e.summary()));
         }
         return new Violation(f.property(), log.file(), f.event().line(), f.event().seq(), f.event().summary(),
-                "TLC: invariant " + f.property().name() + " of tla/TraceBufferProtocol.tla is violated by this event ("
+                (f.diag() == null ? "" : diagnosis(f.event().line(), f.diag(), f.property(), variants) + "; ")
+                        + "TLC: invariant " + f.property().name() + " of tla/TraceBufferProtocol.tla is violated by this event ("
                         + f.property().meaning() + "); the state TLC reached: " + compact(f.state()),
                 history);
+    }
+
+    private String diagnosis(long line, TlcVerdicts.Diagnosis d, Property broken) {
+        return diagnosis(line, d, broken, variants);
+    }
+
+    /**
+     * The diagnosis of an event where the model layer stopped, in the words of the replay
+     * engine's reports: "line 1,204 is the behaviour of ReleaseDecrefsObj (bf_releasebuffer
+     * decrefs view->obj): RefCountCoversReferences", the property being the one the variant's
+     * cfg expects it to break; or that the correct spec's step matches and only the observation
+     * rules find the event wrong ({@code broken}: what they found, null for an unmatched event);
+     * or that no variant's step matches either.
+     */
+    static String diagnosis(long line, TlcVerdicts.Diagnosis d, Property broken, Map<String, BugVariant> table) {
+        String at = String.format(java.util.Locale.ROOT, "line %,d", line);
+        if (!d.variants().isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (BugVariant v : BugVariant.of(table, d.variants())) {
+                parts.add(v.named() + (v.property() == null ? "" : ": " + v.property().name()));
+            }
+            return at + " is the behaviour of " + String.join(", or of ", parts)
+                    + " (TLC: no step of the correct tla/BufferProtocol.tla matches it; the bug variant's step does)";
+        }
+        if (d.correct()) {
+            return at + ": TLC: the correct tla/BufferProtocol.tla has a step for this event; "
+                    + (broken == null ? "the trace spec could not take it"
+                       : "what the log shows beyond it breaks " + broken.name()
+                         + " (the observation rules of tla/TraceBufferProtocol.tla), and no bug variant is named");
+        }
+        return at + ": TLC: no step of tla/BufferProtocol.tla matches this event, nor a step of any of its bug variants"
+                + " (a variant whose wrong step leaves nothing in a log, such as a consumer's bookkeeping, a copy or a"
+                + " use of a view, cannot be named from one event)";
     }
 
     /** The printed TLC state on one line, without the action header, bounded. */

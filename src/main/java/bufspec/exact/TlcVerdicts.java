@@ -4,9 +4,12 @@ import bufspec.model.Property;
 import bufspec.tlc.MessageCode;
 import bufspec.tlc.TlcListener;
 import bufspec.tlc.TlcMessage;
+import bufspec.tlc.TlaValue;
+import bufspec.tlc.TlaValueParser;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,12 +22,24 @@ import java.util.regex.Pattern;
  */
 final class TlcVerdicts implements TlcListener {
 
-    /** A state TLC reported: slice {@code s} (1-based in the run), log index {@code l}. */
-    record Reported(Property property, boolean unmatched, boolean deadlock, int slice, int index, String state) {}
+    /**
+     * A state TLC reported: slice {@code s} (1-based in the run), log index {@code l}, and the
+     * trace spec's {@code diag} when the model layer stopped at this state's event (else null).
+     */
+    record Reported(Property property, boolean unmatched, boolean deadlock, int slice, int index, String state,
+                    Diagnosis diag) {}
+
+    /**
+     * The trace spec's {@code diag}: at log index {@code at} of the slice the correct spec's step
+     * for the event {@code correct}ly exists (only the observation rules broke), or which bug
+     * variants of BufferProtocol have a step for it where the correct spec has none.
+     */
+    record Diagnosis(int at, boolean correct, List<String> variants) {}
 
     private static final Pattern NAME = Pattern.compile("^Invariant (\\S+) is violated");
     private static final Pattern S = Pattern.compile("(?m)^/\\\\ s = (\\d+)$");
     private static final Pattern L = Pattern.compile("(?m)^/\\\\ l = (\\d+)$");
+    private static final Pattern DIAG = Pattern.compile("(?ms)^/\\\\ diag = (.*?)(?=^/\\\\ |\\z)");
 
     private final List<Reported> reported = new ArrayList<>();
     private Property pending;
@@ -69,12 +84,31 @@ final class TlcVerdicts implements TlcListener {
 
     private void close() {
         if (open && (pending != null || pendingUnmatched) && s > 0 && l > 0) {
-            reported.add(new Reported(pending, pendingUnmatched, pendingDeadlock, s, l, state));
+            reported.add(new Reported(pending, pendingUnmatched, pendingDeadlock, s, l, state, diagnosis(state)));
         }
         open = false;
         s = -1;
         l = -1;
         state = "";
+    }
+
+    /** The {@code diag} variable of a printed state, or null when absent or unset (at 0). */
+    static Diagnosis diagnosis(String state) {
+        Matcher m = DIAG.matcher(state);
+        if (!m.find()) return null;
+        try {
+            if (!(TlaValueParser.parse(m.group(1).strip()) instanceof TlaValue.Rec r)) return null;
+            Map<String, TlaValue> f = r.fields();
+            if (!(f.get("at") instanceof TlaValue.Int at) || !(f.get("correct") instanceof TlaValue.Bool c)
+                    || !(f.get("variants") instanceof TlaValue.SetOf vs)) return null;
+            if (at.value().signum() == 0) return null;
+            List<String> names = new ArrayList<>();
+            for (TlaValue v : vs.elements()) if (v instanceof TlaValue.Str str) names.add(str.value());
+            java.util.Collections.sort(names);
+            return new Diagnosis(at.value().intValueExact(), c.value(), names);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     synchronized List<Reported> finish() {

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Text from a log never reaches TLC: a log whose type names and error messages carry TLA+
@@ -65,6 +66,11 @@ class MaliciousLogTest {
         assertEquals(List.of(Property.RefCountCoversReferences),
                 r.violations().stream().map(v -> v.property()).toList(), r::toString);
         assertEquals(4, r.violations().get(0).line());
+        // the diagnosis comes from the spec's Bugs and the variants' cfgs, never from the log
+        String why = r.violations().get(0).explanation();
+        assertTrue(why.startsWith("line 4 is the behaviour of ReleaseDecrefsObj (bf_releasebuffer decrefs view->obj):"
+                + " RefCountCoversReferences "), why);
+        for (String bad : List.of("ASSUME", "\u00e9", "\u2603", "====")) assertFalse(why.contains(bad), why);
     }
 
     private static int count(String s, String sub) {
