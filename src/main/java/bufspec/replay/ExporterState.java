@@ -23,7 +23,7 @@ final class ExporterState implements java.io.Serializable {
     private static final int POINTERS_KEPT = 64;
 
     final ObjectId id;
-    String type;
+    private String type;
     final EventRing ring = new EventRing();
 
     // --- as view->obj ---
@@ -33,7 +33,7 @@ final class ExporterState implements java.io.Serializable {
     private LiveView[] list;
     private int listSize;
     private LinkedHashMap<ViewKey, ArrayDeque<LiveView>> index;
-    int liveAsObj;
+    private int liveAsObj;
     /** The last views released, newest last (to recognise a second release through a copy). */
     private ReleasedView[] released;
     private int releasedNext;
@@ -53,10 +53,10 @@ final class ExporterState implements java.io.Serializable {
     }
 
     // --- as the owner of an export counter ---
-    int liveAsCounter;
-    boolean baselineFixed;
+    private int liveAsCounter;
+    private boolean baselineFixed;
     /** Exports on the counter not backed by a traced view (views from before a mid-run attach). */
-    long baseline;
+    private long baseline;
     /**
      * Buffers of live views counted here, in the order first seen: start, longest len and live
      * count at the same index; nearly always one or two, so arrays scanned linearly (no boxing,
@@ -69,23 +69,23 @@ final class ExporterState implements java.io.Serializable {
 
     // --- chains ---
     /** As a managed buffer: the base export it holds, or null. */
-    Hold hold;
+    private Hold hold;
     /** As a base: how many holders hold an export of it. */
-    int heldAsBase;
+    private int heldAsBase;
     /** As a managed buffer: the memoryviews registered on it. */
-    Set<ObjectId> reexporters;
+    private Set<ObjectId> reexporters;
     /** As a re-exporter: the holder it is registered on, or null. */
-    ObjectId registeredOn;
+    private ObjectId registeredOn;
     /** As a re-exporter: the line where it was unregistered (released), 0 while it is not. */
-    long releasedAt;
+    private long releasedAt;
     /** As a redirect (a view's obj counted on another object): the object it holds a reference to. */
-    ObjectId redirectsTo;
+    private ObjectId redirectsTo;
     /** As a managed buffer: it gave up the base export it held. */
-    boolean droppedBase;
+    private boolean droppedBase;
     /** As the root of redirects: how many live redirect objects hold a reference to it. */
-    int redirectedFrom;
+    private int redirectedFrom;
 
-    boolean deallocated;
+    private boolean deallocated;
 
     /** Another tracked incarnation at the same address (see {@link States}), or null. */
     ExporterState sameAddress;
@@ -228,7 +228,7 @@ final class ExporterState implements java.io.Serializable {
         return -1;
     }
 
-    void addBuffer(long buf, long len) {
+    private void addBuffer(long buf, long len) {
         int i = bufferIndex(buf);
         if (i >= 0) {
             bufLen[i] = Math.max(bufLen[i], len);
@@ -250,7 +250,7 @@ final class ExporterState implements java.io.Serializable {
         buffers++;
     }
 
-    void removeBuffer(long buf) {
+    private void removeBuffer(long buf) {
         int i = bufferIndex(buf);
         if (i < 0 || --bufLive[i] > 0) return;
         int tail = buffers - i - 1; // keep the order of the others
@@ -275,8 +275,175 @@ final class ExporterState implements java.io.Serializable {
                 && otherReexporters() == 0 && redirectedFrom == 0;
     }
 
+    // --- what the validator reads ---
+
+    /** The type name, once an event has named it; null before. */
+    String type() {
+        return type;
+    }
+
+    /** Live views whose {@code view->obj} is this object. */
+    int liveAsObj() {
+        return liveAsObj;
+    }
+
+    /** Live views counted on this object's export counter (its own, and those of redirects to it). */
+    int liveAsCounter() {
+        return liveAsCounter;
+    }
+
+    /** Whether the counter's baseline is fixed (at its first reading, or after a violation). */
+    boolean baselineFixed() {
+        return baselineFixed;
+    }
+
+    /** Exports on the counter from before tracing (mid-run attach), as far as the log tells. */
+    long baseline() {
+        return baseline;
+    }
+
+    Hold hold() {
+        return hold;
+    }
+
+    int heldAsBase() {
+        return heldAsBase;
+    }
+
+    /** As a managed buffer: the memoryviews registered on it (none: empty). */
     Set<ObjectId> reexporters() {
+        return reexporters == null ? Set.of() : reexporters;
+    }
+
+    ObjectId registeredOn() {
+        return registeredOn;
+    }
+
+    long releasedAt() {
+        return releasedAt;
+    }
+
+    boolean droppedBase() {
+        return droppedBase;
+    }
+
+    int redirectedFrom() {
+        return redirectedFrom;
+    }
+
+    boolean deallocated() {
+        return deallocated;
+    }
+
+    // --- what an event changes ---
+
+    /** An event names the type: kept if none was known. */
+    void learnType(String name) {
+        if (type == null) type = name;
+    }
+
+    /** A live view is counted on this counter, with its buffer. */
+    void countView(long buf, long len) {
+        liveAsCounter++;
+        addBuffer(buf, len);
+    }
+
+    /** A view counted here was released. */
+    void uncountView(long buf) {
+        liveAsCounter--;
+        removeBuffer(buf);
+    }
+
+    /** The baseline is fixed at this value (first reading of the counter). */
+    void fixBaseline(long exportsFromBeforeTracing) {
+        baselineFixed = true;
+        baseline = exportsFromBeforeTracing;
+    }
+
+    /** After a violation: the observed counter value is the truth from here on. */
+    void reanchor(long observedAfter) {
+        fixBaseline(observedAfter - liveAsCounter);
+    }
+
+    /** A view from before tracing was released: one export of the baseline less. */
+    void releaseBaselineExport() {
+        baseline--;
+    }
+
+    /** A redirect (this object) counts its views on {@code root}'s counter and holds a reference to it. */
+    void redirectTo(ExporterState root) {
+        redirectsTo = root.id;
+        root.redirectedFrom++;
+    }
+
+    /** Whether this object is a redirect to another object's counter. */
+    boolean redirects() {
+        return redirectsTo != null;
+    }
+
+    /** As a managed buffer: it now holds {@code h}'s export of its base. */
+    void holds(Hold h) {
+        hold = h;
+    }
+
+    /** As a managed buffer: it gave up the base export of {@code h}. */
+    void gaveUp(Hold h) {
+        if (hold == h) hold = null;
+        droppedBase = true;
+    }
+
+    /** As a base: a holder took an export of it. */
+    void heldByHolder() {
+        heldAsBase++;
+    }
+
+    /** As a base: a holder gave up its export of it. */
+    void droppedByHolder() {
+        heldAsBase--;
+    }
+
+    /** As a managed buffer: a memoryview registered on it. */
+    void register(ObjectId reexporter) {
         if (reexporters == null) reexporters = new LinkedHashSet<>(2);
-        return reexporters;
+        reexporters.add(reexporter);
+    }
+
+    /** As a managed buffer: a memoryview is no longer registered on it. */
+    void unregister(ObjectId reexporter) {
+        if (reexporters != null) reexporters.remove(reexporter);
+    }
+
+    /** As a re-exporter: registered on {@code holder} (again live: not released). */
+    void registeredOn(ObjectId holder) {
+        registeredOn = holder;
+        releasedAt = 0;
+    }
+
+    /** As a re-exporter: released, unregistered from its holder on {@code line}. */
+    void unregistered(long line) {
+        registeredOn = null;
+        releasedAt = line;
+    }
+
+    /**
+     * The object was deallocated: it leaves the holder it was registered on and the root it
+     * redirected to ({@code states} gives those, and forgets a root that was only kept for it).
+     */
+    void deallocate(States states) {
+        deallocated = true;
+        if (redirectsTo != null) { // a redirect that dies drops its reference to its root
+            ExporterState root = states.get(redirectsTo);
+            if (root != null) {
+                root.redirectedFrom--;
+                if (root.deallocated && root.idle()) states.remove(root.id);
+            }
+            redirectsTo = null;
+        }
+        if (registeredOn != null) { // a re-exporter that dies is no longer registered anywhere
+            ExporterState holder = states.get(registeredOn);
+            if (holder != null) holder.unregister(id);
+            registeredOn = null;
+        }
+        unregister(id);
     }
 }
