@@ -30,6 +30,10 @@
 (*    cannot match while the rules below accept it is the step Unmatched, *)
 (*    which breaks EventMatched: the engine reports that line as one no   *)
 (*    step of the spec matches, and the rules judge the rest of the slice. *)
+(*    Where the model layer stops (Unmatched, or the rules broke a        *)
+(*    property), diag records the bug variants whose step (ModelStep(b),  *)
+(*    the same operators with Bug <- b) matches the event: the engine     *)
+(*    names them with the property each breaks (Diagnosis).               *)
 (*    A managed buffer and the memoryviews registered on it are one      *)
 (*    re-exporter of the model, named by the managed buffer (MO maps each *)
 (*    log object to its model object): the acquire that fills the master  *)
@@ -384,10 +388,14 @@ StepChainBookkeeping == UNCHANGED <<aid, bpVars>>
 
 \* The managed buffer gives up its base (drop): bookkeeping, the release of
 \* its master view that follows is BufferProtocol!ReExportReleaseBase (or
-\* the GC's GcClear), which implementation b must allow now.
+\* the GC's GcClear), which implementation b must allow now, when the model's
+\* re-exporter holds its base (a drop the log shows no hold for is only
+\* bookkeeping).
 StepDrop(b) ==
     /\ StepChainBookkeeping
-    /\ \E sl \in {s} : ENABLED (BP(b, sl)!ReExportReleaseBase(MO(ev.holder)) \/ BP(b, sl)!GcClear(MO(ev.holder)))
+    /\ LET m == MO(ev.holder) IN
+       m # NullObj /\ Logs[s].ty[m].kind = "reexport" /\ master[m].st = "holding" =>
+         \E sl \in {s} : ENABLED (BP(b, sl)!ReExportReleaseBase(m) \/ BP(b, sl)!GcClear(m))
 
 \* No step of the correct spec matches.
 StepNone == FALSE

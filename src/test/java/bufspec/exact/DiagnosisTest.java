@@ -154,6 +154,19 @@ class DiagnosisTest {
     }
 
     @Test
+    void aDropWithoutAHoldIsOnlyBookkeeping(@TempDir Path tmp) throws IOException {
+        // found by ConformanceTest (valid-memoryview-single.ndjson, two lines swapped, shrunk):
+        // the drop's guard (ReExportReleaseBase enabled) is for a re-exporter holding its base
+        Path log = tmp.resolve("only-drop.ndjson");
+        Files.write(log, List.of(
+                "{\"kind\":\"header\",\"format\":\"bufspec-trace\",\"version\":1,\"producer\":\"hand-written\",\"python\":\"3.11.7\",\"pid\":4242,\"start\":\"2026-11-21T12:00:00Z\",\"argv\":[\"example.py\"],\"attached\":\"start\"}",
+                "{\"seq\":1,\"tid\":1,\"kind\":\"chain\",\"op\":\"drop\",\"holder\":\"0x7f0000001400#0\",\"view\":\"0x7f0000001440\",\"base\":\"0x7f0000001000#0\"}"));
+        FileResult r = tlc(log.toString());
+        assertEquals(0, r.errorCount(), r::toString);
+        assertTrue(r.violations().isEmpty(), r::toString);
+    }
+
+    @Test
     void coverageCountsTheEventsNotMatchedPerReason() {
         FileResult ok = tlc("traces/examples/valid-basic.ndjson");
         String note = ok.notes().stream().filter(n -> n.startsWith("judged by TLC")).findFirst().orElseThrow();
