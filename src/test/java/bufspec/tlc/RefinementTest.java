@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The free-threaded spec refines the GIL spec ({@code RefinesGIL} in
  * {@code tla/RefineBufferProtocol.tla}) only with every type's correct discipline: real TLC
  * refutes the refinement for each free-threaded variant ({@code tla/RefineBufferProtocol<Bug>.cfg}), and
- * for the memoryview of 3.14t/3.15t ({@code RefineBufferProtocol314t.cfg}),
+ * for the memoryview of 3.14t/3.15t and the bytearray of 3.13t ({@code RefineBufferProtocol314t.cfg},
+ * {@code RefineBufferProtocol313t.cfg}),
  * with the shortest counterexample ending at the second step of the getbuffer or releasebuffer
  * whose first step read what another thread then changed. (The correct configurations,
  * {@code RefineBufferProtocol*.cfg} with a {@code bufspec-expect: pass}, are checked with the others.)
@@ -38,7 +39,9 @@ class RefinementTest {
             new Refuted("ReleaseBaseRacesExport", "ReleaseBaseRacesExport", 5, "AcquireFinish"),
             new Refuted("ResizeRacesAcquire", "ResizeRacesAcquire", 4, "AcquireFinish"),
             // no variant: the memoryview's discipline of 3.14t/3.15t (MCDiscipline314t)
-            new Refuted("314t", "none", 5, "AcquireFinish"));
+            new Refuted("314t", "none", 5, "AcquireFinish"),
+            // no variant: the bytearray's discipline of 3.13t (MCDiscipline313t)
+            new Refuted("313t", "none", 4, "AcquireFinish"));
 
     @TestFactory
     Stream<DynamicTest> everyFreeThreadedVariantFailsTheRefinementAtItsSecondStep() {

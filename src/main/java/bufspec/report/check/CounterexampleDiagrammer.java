@@ -225,6 +225,11 @@ public final class CounterexampleDiagrammer {
                             (byExporter ? "" : "consumer marks: ") + String.join(", ", filled), byExporter, bad));
                 }
                 numbered = true;
+            } else if (action.equals("ReleaseStart") && target != null && actor != null) {
+                // free-threaded: the release's first step only reads (the counter it will write from)
+                d.add(new Item.Message(c, ModelVocabulary.exporter(target).id(), step,
+                        verb + inFlight(action, actor, before, after, target, null), false, bad));
+                numbered = true;
             } else if (action.equals("CopyView") && copyTarget(structChanges) != null) {
                 TlaValue to = copyTarget(structChanges);
                 TlaValue from = copySource(after, to);
