@@ -49,7 +49,7 @@ def test_numbers_format_like_printf(tmp_path):
     if not shutil.which("gcc"):
         pytest.skip("gcc not found")
     src = (ROOT / "src/tracer/bufspec_tracer/_tracer.c").read_text()
-    body = src[src.index("static const char DIG2[201]"):src.index("static char *w_ptr(")]
+    body = src[src.index("static const char DIG2[201]"):src.index("static char *\nw_ptr(")]
     c = tmp_path / "fmt.c"
     c.write_text(HARNESS % body)
     subprocess.run(["gcc", "-O2", "-o", str(tmp_path / "fmt"), str(c)], check=True)
