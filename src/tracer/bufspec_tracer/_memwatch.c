@@ -99,27 +99,27 @@ typedef struct {
 } Rng;
 static uint32_t g_pt[1u << PT_BITS];
 static volatile int g_nwatch; /* watched views: the fast exit when 0 */
-static volatile int
-    g_nbig; /* ranges over BIG_PAGES pages: kept in g_big, not in g_pt */
+/* ranges over BIG_PAGES pages: kept in g_big, not in g_pt */
+static volatile int g_nbig;
 #define BIG_MAX 64
 static Rng g_big[BIG_MAX]; /* the first BIG_MAX of them (more: every call is
                               checked) */
-static volatile int
-    g_on; /* checks on (BUFSPEC_MEMWATCH=0 or memwatch_enable(False): off) */
+/* checks on (BUFSPEC_MEMWATCH=0 or memwatch_enable(False): off) */
+static volatile int g_on;
 static int g_inited, g_shim, g_wrapped[3], g_disabled;
 static long long g_slow, g_events, g_hits, g_scanned, g_maxw, g_bigover;
 static pthread_mutex_t g_mwlock = PTHREAD_MUTEX_INITIALIZER;
 
 static MW_TLS int t_busy; /* inside the watch itself: no checks */
-static MW_TLS int
-    t_in_pymem; /* inside a wrapped PyMem call: no Python stack */
+/* inside a wrapped PyMem call: no Python stack */
+static MW_TLS int t_in_pymem;
 static MW_TLS void *t_pending; /* a PyMem free/realloc being checked: the libc
                                 * layer only notes the block's size (t_seen_n),
                                 * the PyMem wrapper reports */
 static MW_TLS int t_seen;
 static MW_TLS size_t t_seen_n;
-static MW_TLS int
-    t_unmapped; /* a munmap during that call covered the pending block */
+/* a munmap during that call covered the pending block */
+static MW_TLS int t_unmapped;
 
 enum {
     R_BUF,

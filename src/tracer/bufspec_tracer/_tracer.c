@@ -108,8 +108,8 @@ is_immortal(PyObject *o)
 static PyTypeObject *g_mbuf_type;
 static getbufferproc g_slot_getbuffer;
 static releasebufferproc g_slot_releasebuffer;
-static long long
-    g_unseen; /* acquires not recorded because their release cannot be seen */
+/* acquires not recorded because their release cannot be seen */
+static long long g_unseen;
 
 /* ------------------------------------------------------------------
  * private 3.11 layouts */
@@ -517,15 +517,15 @@ term_handler(int sig)
 
 /* ------------------------------------------------------------------ object
  * incarnations */
-/* addr -> generation and per-incarnation flags. Only objects that appeared in
+/* addr -> incarnation and per-incarnation flags. Only objects that appeared in
  * the log
- * ("mentioned") get a dealloc event and advance their generation. */
+ * ("mentioned") get a dealloc event and advance their incarnation. */
 #define OF_MENTIONED 1u
 #define OF_REGISTERED 2u /* memoryview: register emitted */
 #define OF_HOLD 4u       /* holder: hold emitted */
 typedef struct {
     uintptr_t addr;
-    uint32_t gen;
+    uint32_t incarnation;
     uint32_t flags;
 } ObjEnt;
 static ObjEnt *g_objs;
@@ -583,7 +583,7 @@ obj_find(uintptr_t a, int create)
         return obj_find(a, create);
     }
     g_objs[i].addr = a;
-    g_objs[i].gen = 0;
+    g_objs[i].incarnation = 0;
     g_objs[i].flags = 0;
     g_objn++;
     return &g_objs[i];
@@ -603,7 +603,7 @@ w_id(char *p, const void *o)
     *p++ = '#';
     if (e) {
         e->flags |= OF_MENTIONED;
-        p = w_i64(p, e->gen);
+        p = w_i64(p, e->incarnation);
     }
     else {
         *p++ = '0';
@@ -618,9 +618,9 @@ w_id(char *p, const void *o)
  * at idp (idn bytes); it is copied when the counter is on the exporter itself.
  */
 static char *
-w_observed(char *p, long long rc0, long long rc1, int has_c, PyObject *cown,
-           PyObject *obj, const char *idp, size_t idn, long long e0,
-           long long e1)
+w_observed(char *p, long long rc0, long long rc1, int has_c,
+           PyObject *counter_owner, PyObject *obj, const char *idp, size_t idn,
+           long long e0, long long e1)
 {
     W(",\"rc\":[");
     p = w_i64(p, rc0);
@@ -634,12 +634,12 @@ w_observed(char *p, long long rc0, long long rc1, int has_c, PyObject *cown,
     }
     if (has_c) {
         W(",\"counter\":");
-        if (cown == obj) {
+        if (counter_owner == obj) {
             memmove(p, idp, idn);
             p += idn;
         }
         else {
-            p = w_id(p, cown);
+            p = w_id(p, counter_owner);
         }
         W(",\"exports\":[");
         p = w_i64(p, e0);
@@ -745,15 +745,15 @@ live_take(uintptr_t o, uintptr_t b, Py_ssize_t l)
 /* ------------------------------------------------------------------ type
  * table */
 enum {
-    CK_NONE,
-    CK_BYTEARRAY,
-    CK_ARRAY,
-    CK_MMAP,
-    CK_BYTESIOBUF,
-    CK_BYTESIO,
-    CK_MEMORYVIEW,
-    CK_MBUF,
-    CK_OFFSET
+    COUNTER_NONE,
+    COUNTER_BYTEARRAY,
+    COUNTER_ARRAY,
+    COUNTER_MMAP,
+    COUNTER_BYTESIOBUF,
+    COUNTER_BYTESIO,
+    COUNTER_MEMORYVIEW,
+    COUNTER_MBUF,
+    COUNTER_OFFSET
 };
 typedef struct {
     PyTypeObject *type;
@@ -762,17 +762,19 @@ typedef struct {
     destructor dealloc;
     inquiry clear;
     int hooked_buf, hooked_dealloc, hooked_clear;
-    int ck;
-    Py_ssize_t coff; /* CK_OFFSET: offset of a Py_ssize_t counter */
-    char *tj;        /* cached ,"type":"<tp_name>" */
-    size_t tjn;
+    int counter_kind;
+    /* COUNTER_OFFSET: offset of a Py_ssize_t counter */
+    Py_ssize_t counter_offset;
+    char *type_json; /* cached ,"type":"<tp_name>" */
+    size_t type_json_len;
 } TypeInfo;
 
 #define TT_CAP 16384
 static TypeInfo *g_types[TT_CAP];
 static size_t g_ntypes;
 static destructor g_subtype_dealloc;
-static int g_ck_ok[16]; /* layout self-check result per counter kind */
+/* layout self-check result per counter kind */
+static int g_counter_layout_ok[16];
 
 static TypeInfo *
 type_find(PyTypeObject *t)
@@ -869,8 +871,8 @@ typedef struct {
     Py_buffer *view;
     TypeInfo *ti;
     int redirected;
-} Reent;
-static TLS Reent t_get, t_rel, t_del;
+} ReentryGuard;
+static TLS ReentryGuard t_get, t_rel, t_del;
 
 static TypeInfo *
 next_hooked_ancestor(TypeInfo *from, int dealloc)
@@ -889,27 +891,27 @@ next_hooked_ancestor(TypeInfo *from, int dealloc)
 static int
 read_counter(TypeInfo *ti, PyObject *o, PyObject **owner, long long *val)
 {
-    if (!ti || !o || !g_ck_ok[ti->ck]) {
+    if (!ti || !o || !g_counter_layout_ok[ti->counter_kind]) {
         return 0;
     }
-    switch (ti->ck) {
-    case CK_BYTEARRAY:
+    switch (ti->counter_kind) {
+    case COUNTER_BYTEARRAY:
         *owner = o;
         *val = ((PyByteArrayObject *)o)->ob_exports;
         return 1;
-    case CK_ARRAY:
+    case COUNTER_ARRAY:
         *owner = o;
         *val = ((bs_arrayobject *)o)->ob_exports;
         return 1;
-    case CK_MMAP:
+    case COUNTER_MMAP:
         *owner = o;
         *val = ((bs_mmapobject *)o)->exports;
         return 1;
-    case CK_BYTESIO:
+    case COUNTER_BYTESIO:
         *owner = o;
         *val = ((bs_bytesio *)o)->exports;
         return 1;
-    case CK_BYTESIOBUF: {
+    case COUNTER_BYTESIOBUF: {
         bs_bytesio *src = ((bs_bytesiobuf *)o)->source;
         if (!src) {
             return 0;
@@ -918,17 +920,17 @@ read_counter(TypeInfo *ti, PyObject *o, PyObject **owner, long long *val)
         *val = src->exports;
         return 1;
     }
-    case CK_MEMORYVIEW:
+    case COUNTER_MEMORYVIEW:
         *owner = o;
         *val = ((PyMemoryViewObject *)o)->exports;
         return 1;
-    case CK_MBUF:
+    case COUNTER_MBUF:
         *owner = o;
         *val = ((_PyManagedBufferObject *)o)->exports;
         return 1;
-    case CK_OFFSET:
+    case COUNTER_OFFSET:
         *owner = o;
-        *val = *(Py_ssize_t *)((char *)o + ti->coff);
+        *val = *(Py_ssize_t *)((char *)o + ti->counter_offset);
         return 1;
     default:
         return 0;
@@ -949,18 +951,18 @@ w_type_ti(char *p, TypeInfo *ti, PyTypeObject *t)
     if (ti->type != t) {
         return w_type(p, t);
     }
-    if (!ti->tj) {
+    if (!ti->type_json) {
         char tmp[STR_MAX * 6 + 32];
         char *e = w_type(tmp, t);
-        ti->tj = malloc((size_t)(e - tmp));
-        if (!ti->tj) {
+        ti->type_json = malloc((size_t)(e - tmp));
+        if (!ti->type_json) {
             return w_type(p, t);
         }
-        memcpy(ti->tj, tmp, (size_t)(e - tmp));
-        ti->tjn = (size_t)(e - tmp);
+        memcpy(ti->type_json, tmp, (size_t)(e - tmp));
+        ti->type_json_len = (size_t)(e - tmp);
     }
-    memcpy(p, ti->tj, ti->tjn);
-    return p + ti->tjn;
+    memcpy(p, ti->type_json, ti->type_json_len);
+    return p + ti->type_json_len;
 }
 
 static char *
@@ -1221,7 +1223,7 @@ hk_getbuffer(PyObject *obj, Py_buffer *view, int flags)
                             "bufspec tracer: no original getbuffer");
             return -1;
         }
-        Reent saved = t_get;
+        ReentryGuard saved = t_get;
         t_get.ti = a;
         int r = a->get(obj, view, flags);
         t_get = saved;
@@ -1236,7 +1238,7 @@ hk_getbuffer(PyObject *obj, Py_buffer *view, int flags)
     }
     if (!g_active ||
         view == NULL) { /* pass through (NULL view: the obsolete probe) */
-        Reent saved = t_get;
+        ReentryGuard saved = t_get;
         t_get.obj = obj;
         t_get.view = view;
         t_get.ti = ti;
@@ -1246,7 +1248,7 @@ hk_getbuffer(PyObject *obj, Py_buffer *view, int flags)
         return r;
     }
 
-    if (ti->ck == CK_MEMORYVIEW) {
+    if (ti->counter_kind == COUNTER_MEMORYVIEW) {
         mv_ensure_registered((PyMemoryViewObject *)obj);
     }
     /* a redirect (PEP 3118): an outer getbuffer forwarded the same struct to
@@ -1259,11 +1261,11 @@ hk_getbuffer(PyObject *obj, Py_buffer *view, int flags)
     }
     PyObject *obj_before = view->obj;
     Py_ssize_t rc0 = Py_REFCNT(obj);
-    PyObject *cown = NULL;
+    PyObject *counter_owner = NULL;
     long long e0 = 0, e1 = 0;
-    int has_c = read_counter(ti, obj, &cown, &e0);
+    int has_c = read_counter(ti, obj, &counter_owner, &e0);
 
-    Reent saved = t_get;
+    ReentryGuard saved = t_get;
     t_get.obj = obj;
     t_get.view = view;
     t_get.ti = ti;
@@ -1289,9 +1291,10 @@ hk_getbuffer(PyObject *obj, Py_buffer *view, int flags)
         return r;
     }
     Py_ssize_t rc1 = Py_REFCNT(obj);
-    PyObject *cown1 = NULL;
+    PyObject *counter_owner_after = NULL;
     if (has_c) {
-        has_c = read_counter(ti, obj, &cown1, &e1) && cown1 == cown;
+        has_c = read_counter(ti, obj, &counter_owner_after, &e1) &&
+                counter_owner_after == counter_owner;
     }
     char err[600];
     err[0] = 0;
@@ -1337,7 +1340,7 @@ hk_getbuffer(PyObject *obj, Py_buffer *view, int flags)
     else {
         p = w_ptr(p, view->obj);
     }
-    p = w_observed(p, rc0, rc1, has_c, cown, obj, idp, idn, e0, e1);
+    p = w_observed(p, rc0, rc1, has_c, counter_owner, obj, idp, idn, e0, e1);
     ev_end(p);
 
     if (r == 0) {
@@ -1367,7 +1370,7 @@ hk_releasebuffer(PyObject *obj, Py_buffer *view)
     if (t_rel.obj == obj && t_rel.view == view && t_rel.ti) {
         TypeInfo *a = next_hooked_ancestor(t_rel.ti, 0);
         if (a && a->rel) {
-            Reent saved = t_rel;
+            ReentryGuard saved = t_rel;
             t_rel.ti = a;
             a->rel(obj, view);
             t_rel = saved;
@@ -1380,7 +1383,7 @@ hk_releasebuffer(PyObject *obj, Py_buffer *view)
     }
     if (!g_active || view == NULL) {
         if (ti->rel) {
-            Reent saved = t_rel;
+            ReentryGuard saved = t_rel;
             t_rel.obj = obj;
             t_rel.view = view;
             t_rel.ti = ti;
@@ -1425,9 +1428,9 @@ on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti)
         }
     }
     Py_ssize_t rc0 = Py_REFCNT(obj);
-    PyObject *cown = NULL;
+    PyObject *counter_owner = NULL;
     long long e0 = 0, e1 = 0;
-    int has_c = read_counter(ti, obj, &cown, &e0);
+    int has_c = read_counter(ti, obj, &counter_owner, &e0);
     /* the struct's fields as passed, formatted before the exporter may free
      * what they point at (shape/strides of per-view allocations); exporter ids
      * are written after the call */
@@ -1458,7 +1461,7 @@ on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti)
     }
 
     if (ti->rel) {
-        Reent saved = t_rel;
+        ReentryGuard saved = t_rel;
         t_rel.obj = obj;
         t_rel.view = view;
         t_rel.ti = ti;
@@ -1467,9 +1470,10 @@ on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti)
     }
     Py_ssize_t rc1 = Py_REFCNT(
         obj); /* obj is still referenced by view->obj (PyBuffer_Release) */
-    PyObject *cown1 = NULL;
+    PyObject *counter_owner_after = NULL;
     if (has_c) {
-        has_c = read_counter(ti, obj, &cown1, &e1) && cown1 == cown;
+        has_c = read_counter(ti, obj, &counter_owner_after, &e1) &&
+                counter_owner_after == counter_owner;
     }
 
     char *p = ev_begin("release");
@@ -1479,7 +1483,7 @@ on_release(PyObject *obj, Py_buffer *view, TypeInfo *ti)
     size_t idn = (size_t)(p - idp);
     memcpy(p, local, (size_t)(q - local));
     p += q - local;
-    p = w_observed(p, rc0, rc1, has_c, cown, obj, idp, idn, e0, e1);
+    p = w_observed(p, rc0, rc1, has_c, counter_owner, obj, idp, idn, e0, e1);
     ev_end(p);
     if (local != small) {
         free(local);
@@ -1589,7 +1593,7 @@ dealloc_info(PyObject *o, int *nested)
  * advances at once (the address may be reused in the meantime). */
 typedef struct {
     uintptr_t addr;
-    uint32_t gen;
+    uint32_t incarnation;
     int has_c;
     long long ex;
     char tname[STR_MAX + 1];
@@ -1604,7 +1608,7 @@ emit_dealloc(const Deferred *d)
     W(",\"object\":\"");
     p = w_hex(p, d->addr);
     *p++ = '#';
-    p = w_i64(p, d->gen);
+    p = w_i64(p, d->incarnation);
     *p++ = '"';
     W(",\"type\":");
     p = w_jstr(p, d->tname, STR_MAX);
@@ -1633,7 +1637,7 @@ hk_dealloc(PyObject *o)
         Py_FatalError("bufspec tracer: no original tp_dealloc");
     }
     if (nested || !g_active) {
-        Reent saved = t_del;
+        ReentryGuard saved = t_del;
         t_del.obj = o;
         t_del.ti = ti;
         ti->dealloc(o);
@@ -1647,7 +1651,7 @@ hk_dealloc(PyObject *o)
     ObjEnt *e = obj_find((uintptr_t)o, 0);
     int mentioned = e && (e->flags & OF_MENTIONED);
     char tname[STR_MAX + 1];
-    PyObject *cown = NULL;
+    PyObject *counter_owner = NULL;
     long long ex = 0;
     int has_c = 0;
     if (mentioned) {
@@ -1657,9 +1661,9 @@ hk_dealloc(PyObject *o)
         if (!bi || !bi->hooked_buf) {
             bi = ti;
         }
-        has_c = read_counter(bi, o, &cown, &ex) && cown == o;
+        has_c = read_counter(bi, o, &counter_owner, &ex) && counter_owner == o;
     }
-    Reent saved = t_del;
+    ReentryGuard saved = t_del;
     t_del.obj = o;
     t_del.ti = ti;
     t_deldepth++;
@@ -1680,9 +1684,9 @@ hk_dealloc(PyObject *o)
     memcpy(d.tname, tname, sizeof d.tname);
     pthread_mutex_lock(&g_lock);
     e = obj_find((uintptr_t)o, 0);
-    d.gen = e ? e->gen : 0;
+    d.incarnation = e ? e->incarnation : 0;
     if (e) {
-        e->gen++;
+        e->incarnation++;
         e->flags = 0;
     }
     pthread_mutex_unlock(&g_lock);
@@ -1731,16 +1735,16 @@ typedef struct {
     int role;
     const char *op;
     PyTypeObject *type;
-    int ck; /* how to read the counter of self */
-    Py_ssize_t coff;
-    Py_ssize_t
-        buf_off; /* -1: builtin rule for the type; else offset of a char* */
+    int counter_kind; /* how to read the counter of self */
+    Py_ssize_t counter_offset;
+    /* -1: builtin rule for the type; else offset of a char* */
+    Py_ssize_t buf_off;
 } MethHook;
 #define MH_MAX 48
 static MethHook g_mh[MH_MAX];
 static int g_nmh;
 
-static int ck_of_type(PyTypeObject *t);
+static int counter_kind_of_type(PyTypeObject *t);
 
 static void *
 buf_of(MethHook *h, PyObject *self)
@@ -1748,14 +1752,14 @@ buf_of(MethHook *h, PyObject *self)
     if (h->buf_off >= 0) {
         return *(void **)((char *)self + h->buf_off);
     }
-    switch (h->ck) {
-    case CK_BYTEARRAY:
+    switch (h->counter_kind) {
+    case COUNTER_BYTEARRAY:
         return ((PyByteArrayObject *)self)->ob_start;
-    case CK_ARRAY:
+    case COUNTER_ARRAY:
         return ((bs_arrayobject *)self)->ob_item;
-    case CK_MMAP:
+    case COUNTER_MMAP:
         return ((bs_mmapobject *)self)->data;
-    case CK_BYTESIO: {
+    case COUNTER_BYTESIO: {
         PyObject *b = ((bs_bytesio *)self)->buf;
         return b ? PyBytes_AS_STRING(b) : NULL;
     }
@@ -1808,8 +1812,8 @@ mh_pre(MethHook *h, PyObject *self, MhState *st)
         return;
     }
     TypeInfo tmp = {0};
-    tmp.ck = h->ck;
-    tmp.coff = h->coff;
+    tmp.counter_kind = h->counter_kind;
+    tmp.counter_offset = h->counter_offset;
     PyObject *own;
     st->has_ex = read_counter(&tmp, self, &own, &st->ex);
     st->buf0 = buf_of(h, self);
@@ -1864,7 +1868,7 @@ mh_post(MethHook *h, PyObject *res, MhState *st)
     ev_end(p);
 }
 
-#define MH_WRAPPERS(N)                                                        \
+#define METHOD_HOOK_WRAPPERS(N)                                               \
     static PyObject *mh_cf_##N(PyObject *s, PyObject *a)                      \
     {                                                                         \
         MhState st;                                                           \
@@ -1908,38 +1912,81 @@ mh_post(MethHook *h, PyObject *res, MhState *st)
         mh_post(&g_mh[N], r, &st);                                            \
         return r;                                                             \
     }
-MH_WRAPPERS(0)
-MH_WRAPPERS(1) MH_WRAPPERS(2) MH_WRAPPERS(3) MH_WRAPPERS(4) MH_WRAPPERS(5)
-    MH_WRAPPERS(6) MH_WRAPPERS(7) MH_WRAPPERS(8) MH_WRAPPERS(9) MH_WRAPPERS(
-        10) MH_WRAPPERS(11) MH_WRAPPERS(12) MH_WRAPPERS(13) MH_WRAPPERS(14)
-        MH_WRAPPERS(15) MH_WRAPPERS(16) MH_WRAPPERS(17) MH_WRAPPERS(18)
-            MH_WRAPPERS(19) MH_WRAPPERS(20) MH_WRAPPERS(21) MH_WRAPPERS(22)
-                MH_WRAPPERS(23) MH_WRAPPERS(24) MH_WRAPPERS(25) MH_WRAPPERS(26)
-                    MH_WRAPPERS(27) MH_WRAPPERS(28) MH_WRAPPERS(29)
-                        MH_WRAPPERS(30) MH_WRAPPERS(31) MH_WRAPPERS(32)
-                            MH_WRAPPERS(33) MH_WRAPPERS(34) MH_WRAPPERS(35)
-                                MH_WRAPPERS(36) MH_WRAPPERS(37) MH_WRAPPERS(38)
-                                    MH_WRAPPERS(39) MH_WRAPPERS(40)
-                                        MH_WRAPPERS(41) MH_WRAPPERS(42)
-                                            MH_WRAPPERS(43) MH_WRAPPERS(44)
-                                                MH_WRAPPERS(45) MH_WRAPPERS(46)
-                                                    MH_WRAPPERS(47)
-#define MHT(N)                                                                \
+/* clang-format off */
+METHOD_HOOK_WRAPPERS(0)
+METHOD_HOOK_WRAPPERS(1)
+METHOD_HOOK_WRAPPERS(2)
+METHOD_HOOK_WRAPPERS(3)
+METHOD_HOOK_WRAPPERS(4)
+METHOD_HOOK_WRAPPERS(5)
+METHOD_HOOK_WRAPPERS(6)
+METHOD_HOOK_WRAPPERS(7)
+METHOD_HOOK_WRAPPERS(8)
+METHOD_HOOK_WRAPPERS(9)
+METHOD_HOOK_WRAPPERS(10)
+METHOD_HOOK_WRAPPERS(11)
+METHOD_HOOK_WRAPPERS(12)
+METHOD_HOOK_WRAPPERS(13)
+METHOD_HOOK_WRAPPERS(14)
+METHOD_HOOK_WRAPPERS(15)
+METHOD_HOOK_WRAPPERS(16)
+METHOD_HOOK_WRAPPERS(17)
+METHOD_HOOK_WRAPPERS(18)
+METHOD_HOOK_WRAPPERS(19)
+METHOD_HOOK_WRAPPERS(20)
+METHOD_HOOK_WRAPPERS(21)
+METHOD_HOOK_WRAPPERS(22)
+METHOD_HOOK_WRAPPERS(23)
+METHOD_HOOK_WRAPPERS(24)
+METHOD_HOOK_WRAPPERS(25)
+METHOD_HOOK_WRAPPERS(26)
+METHOD_HOOK_WRAPPERS(27)
+METHOD_HOOK_WRAPPERS(28)
+METHOD_HOOK_WRAPPERS(29)
+METHOD_HOOK_WRAPPERS(30)
+METHOD_HOOK_WRAPPERS(31)
+METHOD_HOOK_WRAPPERS(32)
+METHOD_HOOK_WRAPPERS(33)
+METHOD_HOOK_WRAPPERS(34)
+METHOD_HOOK_WRAPPERS(35)
+METHOD_HOOK_WRAPPERS(36)
+METHOD_HOOK_WRAPPERS(37)
+METHOD_HOOK_WRAPPERS(38)
+METHOD_HOOK_WRAPPERS(39)
+METHOD_HOOK_WRAPPERS(40)
+METHOD_HOOK_WRAPPERS(41)
+METHOD_HOOK_WRAPPERS(42)
+METHOD_HOOK_WRAPPERS(43)
+METHOD_HOOK_WRAPPERS(44)
+METHOD_HOOK_WRAPPERS(45)
+METHOD_HOOK_WRAPPERS(46)
+METHOD_HOOK_WRAPPERS(47)
+/* clang-format on */
+#define METHOD_HOOK_ROW(N)                                                    \
     {(void *)mh_cf_##N, (void *)mh_kw_##N, (void *)mh_fc_##N,                 \
      (void *)mh_fk_##N, (void *)mh_me_##N}
-                                                        static void *const
-    g_mh_fn[MH_MAX][5] = {
-        MHT(0),  MHT(1),  MHT(2),  MHT(3),  MHT(4),  MHT(5),  MHT(6),  MHT(7),
-        MHT(8),  MHT(9),  MHT(10), MHT(11), MHT(12), MHT(13), MHT(14), MHT(15),
-        MHT(16), MHT(17), MHT(18), MHT(19), MHT(20), MHT(21), MHT(22), MHT(23),
-        MHT(24), MHT(25), MHT(26), MHT(27), MHT(28), MHT(29), MHT(30), MHT(31),
-        MHT(32), MHT(33), MHT(34), MHT(35), MHT(36), MHT(37), MHT(38), MHT(39),
-        MHT(40), MHT(41), MHT(42), MHT(43), MHT(44), MHT(45), MHT(46), MHT(47),
+static void *const g_mh_fn[MH_MAX][5] = {
+    METHOD_HOOK_ROW(0),  METHOD_HOOK_ROW(1),  METHOD_HOOK_ROW(2),
+    METHOD_HOOK_ROW(3),  METHOD_HOOK_ROW(4),  METHOD_HOOK_ROW(5),
+    METHOD_HOOK_ROW(6),  METHOD_HOOK_ROW(7),  METHOD_HOOK_ROW(8),
+    METHOD_HOOK_ROW(9),  METHOD_HOOK_ROW(10), METHOD_HOOK_ROW(11),
+    METHOD_HOOK_ROW(12), METHOD_HOOK_ROW(13), METHOD_HOOK_ROW(14),
+    METHOD_HOOK_ROW(15), METHOD_HOOK_ROW(16), METHOD_HOOK_ROW(17),
+    METHOD_HOOK_ROW(18), METHOD_HOOK_ROW(19), METHOD_HOOK_ROW(20),
+    METHOD_HOOK_ROW(21), METHOD_HOOK_ROW(22), METHOD_HOOK_ROW(23),
+    METHOD_HOOK_ROW(24), METHOD_HOOK_ROW(25), METHOD_HOOK_ROW(26),
+    METHOD_HOOK_ROW(27), METHOD_HOOK_ROW(28), METHOD_HOOK_ROW(29),
+    METHOD_HOOK_ROW(30), METHOD_HOOK_ROW(31), METHOD_HOOK_ROW(32),
+    METHOD_HOOK_ROW(33), METHOD_HOOK_ROW(34), METHOD_HOOK_ROW(35),
+    METHOD_HOOK_ROW(36), METHOD_HOOK_ROW(37), METHOD_HOOK_ROW(38),
+    METHOD_HOOK_ROW(39), METHOD_HOOK_ROW(40), METHOD_HOOK_ROW(41),
+    METHOD_HOOK_ROW(42), METHOD_HOOK_ROW(43), METHOD_HOOK_ROW(44),
+    METHOD_HOOK_ROW(45), METHOD_HOOK_ROW(46), METHOD_HOOK_ROW(47),
 };
 
 static int
 hook_method(PyTypeObject *type, const char *name, int role, const char *op,
-            int ck, Py_ssize_t coff, Py_ssize_t buf_off)
+            int counter_kind, Py_ssize_t counter_offset, Py_ssize_t buf_off)
 {
     PyObject *d = PyDict_GetItemString(type_dict(type), name);
     if (!d || !Py_IS_TYPE(d, &PyMethodDescr_Type)) {
@@ -1982,8 +2029,8 @@ hook_method(PyTypeObject *type, const char *name, int role, const char *op,
     h->role = role;
     h->op = op;
     h->type = type;
-    h->ck = ck;
-    h->coff = coff;
+    h->counter_kind = counter_kind;
+    h->counter_offset = counter_offset;
     h->buf_off = buf_off;
     def->ml_meth = (PyCFunction)g_mh_fn[row][kind];
     g_nmh++;
@@ -1993,28 +2040,28 @@ hook_method(PyTypeObject *type, const char *name, int role, const char *op,
 /* ------------------------------------------------------------------ hooking
  * types */
 static int
-ck_of_type(PyTypeObject *t)
+counter_kind_of_type(PyTypeObject *t)
 {
     if (t == &PyByteArray_Type) {
-        return CK_BYTEARRAY;
+        return COUNTER_BYTEARRAY;
     }
     if (t == &PyMemoryView_Type) {
-        return CK_MEMORYVIEW;
+        return COUNTER_MEMORYVIEW;
     }
     const char *n = t->tp_name;
     if (!strcmp(n, "array.array")) {
-        return CK_ARRAY;
+        return COUNTER_ARRAY;
     }
     if (!strcmp(n, "mmap.mmap")) {
-        return CK_MMAP;
+        return COUNTER_MMAP;
     }
     if (!strcmp(n, "_io._BytesIOBuffer")) {
-        return CK_BYTESIOBUF;
+        return COUNTER_BYTESIOBUF;
     }
     if (!strcmp(n, "_io.BytesIO")) {
-        return CK_BYTESIO;
+        return COUNTER_BYTESIO;
     }
-    return CK_NONE;
+    return COUNTER_NONE;
 }
 
 
@@ -2038,11 +2085,13 @@ static int
 hook_type(PyTypeObject *t)
 {
     PyBufferProcs *pb = t->tp_as_buffer;
-    int ck = ck_of_type(t);
-    if (ck == CK_BYTESIO || t == g_mbuf_type) {
+    int counter_kind = counter_kind_of_type(t);
+    if (counter_kind == COUNTER_BYTESIO || t == g_mbuf_type) {
         TypeInfo *ti = type_add(t);
         if (ti) {
-            ti->ck = ck == CK_BYTESIO ? CK_BYTESIO : CK_MBUF;
+            ti->counter_kind = counter_kind == COUNTER_BYTESIO
+                                   ? COUNTER_BYTESIO
+                                   : COUNTER_MBUF;
             hook_dealloc(ti);
         }
         return 0;
@@ -2102,18 +2151,18 @@ hook_type(PyTypeObject *t)
             }
         }
     }
-    if (ck != CK_NONE) {
-        ti->ck = ck;
+    if (counter_kind != COUNTER_NONE) {
+        ti->counter_kind = counter_kind;
     }
     else {
         /* subclass of a known-counter type: same layout prefix */
         for (PyTypeObject *b = t->tp_base; b; b = b->tp_base) {
             TypeInfo *a = type_find(b);
-            int bck = a ? a->ck : ck_of_type(b);
-            if (bck != CK_NONE) {
-                ti->ck = bck;
+            int bck = a ? a->counter_kind : counter_kind_of_type(b);
+            if (bck != COUNTER_NONE) {
+                ti->counter_kind = bck;
                 if (a) {
-                    ti->coff = a->coff;
+                    ti->counter_offset = a->counter_offset;
                 }
                 break;
             }
@@ -2254,7 +2303,7 @@ sl_ass_sub(PyObject *self, PyObject *k, PyObject *v)
 }
 
 static void
-hook_slots(PyTypeObject *t, int ck)
+hook_slots(PyTypeObject *t, int counter_kind)
 {
     for (int i = 0; i < g_nslots; i++) {
         if (g_slots[i].type == t) {
@@ -2270,7 +2319,7 @@ hook_slots(PyTypeObject *t, int ck)
         sh->h[k].role = MH_RESIZE;
         sh->h[k].op = SLOT_OPS[k];
         sh->h[k].type = t;
-        sh->h[k].ck = ck;
+        sh->h[k].counter_kind = counter_kind;
         sh->h[k].buf_off = -1;
     }
     if (t->tp_as_sequence->sq_inplace_concat) {
@@ -2314,27 +2363,29 @@ hook_resizers(void)
             continue;
         }
         const char *const *ops = NULL;
-        int ck = ck_of_type(ti->type);
-        if (ck == CK_BYTEARRAY) {
+        int counter_kind = counter_kind_of_type(ti->type);
+        if (counter_kind == COUNTER_BYTEARRAY) {
             ops = BA_OPS;
         }
-        else if (ck == CK_ARRAY) {
+        else if (counter_kind == COUNTER_ARRAY) {
             ops = AR_OPS;
         }
-        if (ck == CK_BYTEARRAY || ck == CK_ARRAY) {
-            hook_slots(ti->type, ck);
+        if (counter_kind == COUNTER_BYTEARRAY ||
+            counter_kind == COUNTER_ARRAY) {
+            hook_slots(ti->type, counter_kind);
         }
-        else if (ck == CK_MMAP) {
+        else if (counter_kind == COUNTER_MMAP) {
             ops = MM_OPS;
         }
-        else if (ck == CK_BYTESIO) {
+        else if (counter_kind == COUNTER_BYTESIO) {
             ops = BIO_OPS;
         }
         if (!ops) {
             continue;
         }
         for (int k = 0; ops[k]; k++) {
-            hook_method(ti->type, ops[k], MH_RESIZE, ops[k], ck, 0, -1);
+            hook_method(ti->type, ops[k], MH_RESIZE, ops[k], counter_kind, 0,
+                        -1);
         }
     }
 }
@@ -2369,10 +2420,10 @@ py_scan(PyObject *m, PyObject *args)
     }
     hook_resizers();
     if (!hook_method(&PyMemoryView_Type, "release", MH_MV_RELEASE, "release",
-                     CK_MEMORYVIEW, 0, -1)) {
+                     COUNTER_MEMORYVIEW, 0, -1)) {
     }
     hook_method(&PyMemoryView_Type, "__exit__", MH_MV_RELEASE, "release",
-                CK_MEMORYVIEW, 0, -1);
+                COUNTER_MEMORYVIEW, 0, -1);
     if (PyErr_Occurred()) {
         PyErr_Clear();
     }
@@ -2384,9 +2435,11 @@ py_scan(PyObject *m, PyObject *args)
 static void
 self_check(void)
 {
-    g_ck_ok[CK_NONE] = 0;
-    g_ck_ok[CK_BYTEARRAY] = g_ck_ok[CK_MEMORYVIEW] = g_ck_ok[CK_MBUF] =
-        g_ck_ok[CK_OFFSET] = 1;
+    g_counter_layout_ok[COUNTER_NONE] = 0;
+    g_counter_layout_ok[COUNTER_BYTEARRAY] =
+        g_counter_layout_ok[COUNTER_MEMORYVIEW] =
+            g_counter_layout_ok[COUNTER_MBUF] =
+                g_counter_layout_ok[COUNTER_OFFSET] = 1;
     /* array, mmap, BytesIO: private structs; check that the counter moves 0 ->
      * 1 -> 0 */
     const char *code[][2] = {
@@ -2394,7 +2447,7 @@ self_check(void)
         {"mmap", "import mmap; o = mmap.mmap(-1, 4096)"},
         {"bytesio", "import io; o = io.BytesIO(b'abc')"},
     };
-    int kinds[] = {CK_ARRAY, CK_MMAP, CK_BYTESIO};
+    int kinds[] = {COUNTER_ARRAY, COUNTER_MMAP, COUNTER_BYTESIO};
     for (int i = 0; i < 3; i++) {
         PyObject *g = PyDict_New();
         PyObject *r = g ? PyRun_String(code[i][1], Py_file_input, g, g) : NULL;
@@ -2402,15 +2455,16 @@ self_check(void)
         int ok = 0;
         if (o &&
             Py_TYPE(o)->tp_basicsize >=
-                (Py_ssize_t)(kinds[i] == CK_ARRAY  ? sizeof(bs_arrayobject)
-                             : kinds[i] == CK_MMAP ? sizeof(bs_mmapobject)
-                                                   : sizeof(bs_bytesio))) {
+                (Py_ssize_t)(kinds[i] == COUNTER_ARRAY ? sizeof(bs_arrayobject)
+                             : kinds[i] == COUNTER_MMAP
+                                 ? sizeof(bs_mmapobject)
+                                 : sizeof(bs_bytesio))) {
             Py_ssize_t *cnt =
-                kinds[i] == CK_ARRAY  ? &((bs_arrayobject *)o)->ob_exports
-                : kinds[i] == CK_MMAP ? &((bs_mmapobject *)o)->exports
-                                      : &((bs_bytesio *)o)->exports;
+                kinds[i] == COUNTER_ARRAY  ? &((bs_arrayobject *)o)->ob_exports
+                : kinds[i] == COUNTER_MMAP ? &((bs_mmapobject *)o)->exports
+                                           : &((bs_bytesio *)o)->exports;
             if (*cnt == 0) {
-                PyObject *mv = kinds[i] == CK_BYTESIO
+                PyObject *mv = kinds[i] == COUNTER_BYTESIO
                                    ? PyObject_CallMethod(o, "getbuffer", NULL)
                                    : PyMemoryView_FromObject(o);
                 if (mv) {
@@ -2421,7 +2475,7 @@ self_check(void)
                     Py_DECREF(mv);
                 }
             }
-            if (kinds[i] == CK_MMAP) {
+            if (kinds[i] == COUNTER_MMAP) {
                 PyObject *rr = PyObject_CallMethod(o, "close", NULL);
                 Py_XDECREF(rr);
             }
@@ -2429,9 +2483,9 @@ self_check(void)
         if (PyErr_Occurred()) {
             PyErr_Clear();
         }
-        g_ck_ok[kinds[i]] = ok;
-        if (kinds[i] == CK_BYTESIO) {
-            g_ck_ok[CK_BYTESIOBUF] = ok;
+        g_counter_layout_ok[kinds[i]] = ok;
+        if (kinds[i] == COUNTER_BYTESIO) {
+            g_counter_layout_ok[COUNTER_BYTESIOBUF] = ok;
         }
         Py_XDECREF(r);
         Py_XDECREF(g);
@@ -2704,8 +2758,8 @@ py_register_counter(PyObject *m, PyObject *args)
     if (!ti) {
         return PyErr_NoMemory();
     }
-    ti->ck = CK_OFFSET;
-    ti->coff = off;
+    ti->counter_kind = COUNTER_OFFSET;
+    ti->counter_offset = off;
     Py_RETURN_NONE;
 }
 
@@ -2753,10 +2807,11 @@ py_register_resize(PyObject *m, PyObject *args)
         return NULL;
     }
     TypeInfo *ti = type_find(t);
-    int ck = ti ? ti->ck : CK_NONE;
-    Py_ssize_t coff = ti ? ti->coff : 0;
+    int counter_kind = ti ? ti->counter_kind : COUNTER_NONE;
+    Py_ssize_t counter_offset = ti ? ti->counter_offset : 0;
     char *op = strdup(name);
-    int r = hook_method(t, name, MH_RESIZE, op, ck, coff, buf_off);
+    int r = hook_method(t, name, MH_RESIZE, op, counter_kind, counter_offset,
+                        buf_off);
     if (r <= 0) {
         PyErr_Format(PyExc_ValueError, "%s has no hookable method %s",
                      t->tp_name, name);
@@ -2774,7 +2829,7 @@ py_ident(PyObject *m, PyObject *o)
     ObjEnt *e = obj_find((uintptr_t)o, 0);
     p = w_hex(p, (uintptr_t)o);
     *p++ = '#';
-    p = w_i64(p, e ? e->gen : 0);
+    p = w_i64(p, e ? e->incarnation : 0);
     *p = 0;
     return PyUnicode_FromString(tmp);
 }
@@ -2819,14 +2874,14 @@ py_test_mark(PyObject *m, PyObject *args)
 static PyObject *
 py_layouts(PyObject *m, PyObject *unused)
 {
-    return Py_BuildValue("{s:O,s:O,s:O,s:O,s:O,s:O}", "release_patched",
-                         g_release_patched ? Py_True : Py_False,
-                         "release_inlined",
-                         BS_RELEASE_INLINED ? Py_True : Py_False, "bytearray",
-                         g_ck_ok[CK_BYTEARRAY] ? Py_True : Py_False, "array",
-                         g_ck_ok[CK_ARRAY] ? Py_True : Py_False, "mmap",
-                         g_ck_ok[CK_MMAP] ? Py_True : Py_False, "bytesio",
-                         g_ck_ok[CK_BYTESIO] ? Py_True : Py_False);
+    return Py_BuildValue(
+        "{s:O,s:O,s:O,s:O,s:O,s:O}", "release_patched",
+        g_release_patched ? Py_True : Py_False, "release_inlined",
+        BS_RELEASE_INLINED ? Py_True : Py_False, "bytearray",
+        g_counter_layout_ok[COUNTER_BYTEARRAY] ? Py_True : Py_False, "array",
+        g_counter_layout_ok[COUNTER_ARRAY] ? Py_True : Py_False, "mmap",
+        g_counter_layout_ok[COUNTER_MMAP] ? Py_True : Py_False, "bytesio",
+        g_counter_layout_ok[COUNTER_BYTESIO] ? Py_True : Py_False);
 }
 
 static PyObject *
