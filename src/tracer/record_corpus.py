@@ -37,7 +37,8 @@ GZ_ABOVE = 512 * 1024
 REAL = ["bytearrays", "bytes_", "arrays", "mmaps", "bytesio", "memoryviews", "testbuffer",
         "ctypes_", "pickle5", "threads", "numpy_", "pep688"]
 VERSION_SUITES = ["test_memoryview", "test_picklebuffer"]
-# variant -> property the validator must name (docs/architecture.md)
+# variant -> property the validator must name: written into EXPECTED.tsv, where
+# tests/test_pytest_plugin.py reads it
 BROKEN = {
     "ReleaseDecrefsObj": "RefCountCoversReferences",
     "FailedAcquireCounts": "FailedAcquireLeavesNoTrace",

@@ -515,21 +515,23 @@ term_handler(int sig)
     raise(sig);
 }
 
-/* ------------------------------------------------------------------ object
- * incarnations */
-/* addr -> incarnation and per-incarnation flags. Only objects that appeared in
- * the log
- * ("mentioned") get a dealloc event and advance their incarnation. */
-#define OF_MENTIONED 1u
-#define OF_REGISTERED 2u /* memoryview: register emitted */
-#define OF_HOLD 4u       /* holder: hold emitted */
+/* ------------------------------------------------------------------ tables */
+/* An open-addressing hash table (linear probing, at most half full) of
+ * fixed-size entries that begin with their key, key_words words; an entry
+ * whose first key word is 0 is free (no key here starts with a NULL pointer).
+ * Entries move when the table grows and when one is removed: a pointer to an
+ * entry is good until the next table_insert or table_remove. */
 typedef struct {
-    uintptr_t addr;
-    uint32_t incarnation;
-    uint32_t flags;
-} ObjEnt;
-static ObjEnt *g_objs;
-static size_t g_objcap, g_objn;
+    char *entries;
+    size_t capacity; /* a power of two; 0 before the first insertion */
+    size_t used;
+    size_t entry_size;
+    size_t key_words;
+    size_t first_capacity;
+} Table;
+
+#define TABLE_INIT(type, key_words, first_capacity)                           \
+    {NULL, 0, 0, sizeof(type), (key_words), (first_capacity)}
 
 static inline size_t
 hptr(uintptr_t a)
@@ -539,54 +541,151 @@ hptr(uintptr_t a)
     return (size_t)(a >> 20);
 }
 
+static inline uintptr_t *
+table_entry(const Table *t, size_t i)
+{
+    return (uintptr_t *)(t->entries + i * t->entry_size);
+}
+
+static inline size_t
+table_hash(const Table *t, const uintptr_t *key)
+{
+    uintptr_t h = key[0];
+    for (size_t k = 1; k < t->key_words; k++) {
+        h ^= key[k] * (31u << (7 * k));
+    }
+    return hptr(h);
+}
+
+static inline int
+table_key_is(const Table *t, const uintptr_t *entry, const uintptr_t *key)
+{
+    for (size_t k = 0; k < t->key_words; k++) {
+        if (entry[k] != key[k]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The entry of key, or NULL. */
+static void *
+table_find(const Table *t, const uintptr_t *key)
+{
+    if (!t->capacity) {
+        return NULL;
+    }
+    size_t m = t->capacity - 1, i = table_hash(t, key) & m;
+    for (uintptr_t *e; (e = table_entry(t, i))[0]; i = (i + 1) & m) {
+        if (table_key_is(t, e, key)) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* Doubles the table (or makes its first entries); 0 when out of memory. */
+static int
+table_grow(Table *t)
+{
+    size_t capacity = t->capacity ? t->capacity * 2 : t->first_capacity;
+    char *entries = calloc(capacity, t->entry_size);
+    if (!entries) {
+        return 0;
+    }
+    Table grown = *t;
+    grown.entries = entries;
+    grown.capacity = capacity;
+    for (size_t k = 0; k < t->capacity; k++) {
+        uintptr_t *e = table_entry(t, k);
+        if (e[0]) {
+            size_t j = table_hash(&grown, e) & (capacity - 1);
+            while (table_entry(&grown, j)[0]) {
+                j = (j + 1) & (capacity - 1);
+            }
+            memcpy(table_entry(&grown, j), e, t->entry_size);
+        }
+    }
+    free(t->entries);
+    *t = grown;
+    return 1;
+}
+
+/* The entry of key, made (zero past the key) if there is none; NULL when out
+ * of memory. */
+static void *
+table_insert(Table *t, const uintptr_t *key)
+{
+    void *found = table_find(t, key);
+    if (found) {
+        return found;
+    }
+    if ((t->used + 1) * 2 > t->capacity && !table_grow(t)) {
+        return NULL;
+    }
+    size_t m = t->capacity - 1, i = table_hash(t, key) & m;
+    while (table_entry(t, i)[0]) {
+        i = (i + 1) & m;
+    }
+    uintptr_t *e = table_entry(t, i);
+    memcpy(e, key, t->key_words * sizeof(uintptr_t));
+    t->used++;
+    return e;
+}
+
+/* Removes an entry that table_find or table_insert gave (backward-shift
+ * deletion: the entries after it in its run move up, no tombstones). */
+static void
+table_remove(Table *t, void *entry)
+{
+    size_t m = t->capacity - 1;
+    size_t i = (size_t)((char *)entry - t->entries) / t->entry_size;
+    size_t j = i;
+    for (;;) {
+        j = (j + 1) & m;
+        uintptr_t *e = table_entry(t, j);
+        if (!e[0]) {
+            break;
+        }
+        size_t h = table_hash(t, e) & m;
+        if ((j > i && (h <= i || h > j)) || (j < i && (h <= i && h > j))) {
+            memcpy(table_entry(t, i), e, t->entry_size);
+            i = j;
+        }
+    }
+    memset(table_entry(t, i), 0, t->entry_size);
+    t->used--;
+}
+
+/* Forgets every entry and frees the table's memory. */
+static void
+table_clear(Table *t)
+{
+    free(t->entries);
+    t->entries = NULL;
+    t->capacity = t->used = 0;
+}
+
+/* ------------------------------------------------------------------ object
+ * incarnations */
+/* addr -> incarnation and per-incarnation flags. Only objects that appeared in
+ * the log ("mentioned") get a dealloc event and advance their incarnation. */
+#define OF_MENTIONED 1u
+#define OF_REGISTERED 2u /* memoryview: register emitted */
+#define OF_HOLD 4u       /* holder: hold emitted */
+typedef struct {
+    uintptr_t addr;
+    uint32_t incarnation;
+    uint32_t flags;
+} ObjEnt;
+static Table g_objects = TABLE_INIT(ObjEnt, 1, 1 << 14);
+
+/* The entry of the object at a, made (incarnation 0) if create; NULL if there
+ * is none (or no memory). */
 static ObjEnt *
 obj_find(uintptr_t a, int create)
 {
-    if (!g_objs) {
-        if (!create) {
-            return NULL;
-        }
-        g_objcap = 1 << 14;
-        g_objs = calloc(g_objcap, sizeof(ObjEnt));
-        if (!g_objs) {
-            return NULL;
-        }
-    }
-    size_t m = g_objcap - 1, i = hptr(a) & m;
-    while (g_objs[i].addr) {
-        if (g_objs[i].addr == a) {
-            return &g_objs[i];
-        }
-        i = (i + 1) & m;
-    }
-    if (!create) {
-        return NULL;
-    }
-    if ((g_objn + 1) * 2 > g_objcap) {
-        size_t nc = g_objcap * 2;
-        ObjEnt *n = calloc(nc, sizeof(ObjEnt));
-        if (!n) {
-            return NULL;
-        }
-        for (size_t k = 0; k < g_objcap; k++) {
-            if (g_objs[k].addr) {
-                size_t j = hptr(g_objs[k].addr) & (nc - 1);
-                while (n[j].addr) {
-                    j = (j + 1) & (nc - 1);
-                }
-                n[j] = g_objs[k];
-            }
-        }
-        free(g_objs);
-        g_objs = n;
-        g_objcap = nc;
-        return obj_find(a, create);
-    }
-    g_objs[i].addr = a;
-    g_objs[i].incarnation = 0;
-    g_objs[i].flags = 0;
-    g_objn++;
-    return &g_objs[i];
+    return create ? table_insert(&g_objects, &a) : table_find(&g_objects, &a);
 }
 
 /* writes "0x..#N" and marks the object mentioned (call with the lock held) */
@@ -658,88 +757,34 @@ w_observed(char *p, long long rc0, long long rc1, int has_c,
  * matches a recorded acquire (the original struct or a copy); see
  * src/tracer/README.md. */
 typedef struct {
-    uintptr_t o, b;
-    Py_ssize_t l;
-    Py_ssize_t n;
+    uintptr_t obj, buf, len; /* the key */
+    Py_ssize_t count;        /* live views with this key */
 } LiveEnt;
-static LiveEnt *g_live;
-static size_t g_livecap, g_liven;
-static inline size_t
-hlive(uintptr_t o, uintptr_t b, Py_ssize_t l)
-{
-    return hptr(o ^ (b * 31) ^ ((uintptr_t)l << 7));
-}
+static Table g_live = TABLE_INIT(LiveEnt, 3, 1024);
+
 static void
 live_add(uintptr_t o, uintptr_t b, Py_ssize_t l)
 {
-    if ((g_liven + 1) * 2 > g_livecap) {
-        size_t nc = g_livecap ? g_livecap * 2 : 1024;
-        LiveEnt *n = calloc(nc, sizeof(LiveEnt));
-        if (!n) {
-            return;
-        }
-        for (size_t k = 0; k < g_livecap; k++) {
-            if (g_live[k].n) {
-                size_t j =
-                    hlive(g_live[k].o, g_live[k].b, g_live[k].l) & (nc - 1);
-                while (n[j].n) {
-                    j = (j + 1) & (nc - 1);
-                }
-                n[j] = g_live[k];
-            }
-        }
-        free(g_live);
-        g_live = n;
-        g_livecap = nc;
+    uintptr_t key[3] = {o, b, (uintptr_t)l};
+    LiveEnt *e = table_insert(&g_live, key);
+    if (e) {
+        e->count++;
     }
-    size_t m = g_livecap - 1, i = hlive(o, b, l) & m;
-    while (g_live[i].n) {
-        if (g_live[i].o == o && g_live[i].b == b && g_live[i].l == l) {
-            g_live[i].n++;
-            return;
-        }
-        i = (i + 1) & m;
-    }
-    g_live[i].o = o;
-    g_live[i].b = b;
-    g_live[i].l = l;
-    g_live[i].n = 1;
-    g_liven++;
 }
+
 /* returns 1 and removes one if present */
 static int
 live_take(uintptr_t o, uintptr_t b, Py_ssize_t l)
 {
-    if (!g_livecap) {
+    uintptr_t key[3] = {o, b, (uintptr_t)l};
+    LiveEnt *e = table_find(&g_live, key);
+    if (!e) {
         return 0;
     }
-    size_t m = g_livecap - 1, i = hlive(o, b, l) & m;
-    while (g_live[i].n) {
-        if (g_live[i].o == o && g_live[i].b == b && g_live[i].l == l) {
-            if (--g_live[i].n > 0) {
-                return 1;
-            }
-            /* backward-shift deletion */
-            size_t j = i;
-            for (;;) {
-                j = (j + 1) & m;
-                if (!g_live[j].n) {
-                    break;
-                }
-                size_t h = hlive(g_live[j].o, g_live[j].b, g_live[j].l) & m;
-                if ((j > i && (h <= i || h > j)) ||
-                    (j < i && (h <= i && h > j))) {
-                    g_live[i] = g_live[j];
-                    i = j;
-                }
-            }
-            g_live[i].n = 0;
-            g_liven--;
-            return 1;
-        }
-        i = (i + 1) & m;
+    if (--e->count == 0) {
+        table_remove(&g_live, e);
     }
-    return 0;
+    return 1;
 }
 
 /* ------------------------------------------------------------------ type
@@ -1120,8 +1165,11 @@ mv_ensure_registered(PyMemoryViewObject *mv)
         return;
     }
     pthread_mutex_lock(&g_lock);
-    ObjEnt *me = obj_find((uintptr_t)mv, 1);
-    ObjEnt *be = obj_find((uintptr_t)mb, 1);
+    /* both made before either is read: an insertion may move the entries */
+    obj_find((uintptr_t)mv, 1);
+    obj_find((uintptr_t)mb, 1);
+    ObjEnt *me = obj_find((uintptr_t)mv, 0);
+    ObjEnt *be = obj_find((uintptr_t)mb, 0);
     int need_reg = me && !(me->flags & OF_REGISTERED);
     int need_hold =
         need_reg && be && !(be->flags & OF_HOLD) && mb->master.obj != NULL &&
@@ -2290,7 +2338,7 @@ sl_ass_sub(PyObject *self, PyObject *k, PyObject *v)
 {
     SlotHook *sh = slot_hook(self);
     MhState st;
-    /* only slices can change the size */
+    /* only a slice key (b[i:j] = ...) can change the size */
     int slice = PySlice_Check(k);
     if (slice) {
         mh_pre(&sh->h[SL_ASS_SUB], self, &st);
@@ -2620,12 +2668,8 @@ open_out(const char *path, const char *header)
     g_seq = 0;
     g_events = 0;
     g_unseen = 0;
-    free(g_objs);
-    g_objs = NULL;
-    g_objcap = g_objn = 0;
-    free(g_live);
-    g_live = NULL;
-    g_livecap = g_liven = 0;
+    table_clear(&g_objects);
+    table_clear(&g_live);
     size_t hl = strlen(header);
     if (hl > BUF_CAP - EVENT_MAX) {
         hl = BUF_CAP - EVENT_MAX;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything the validator knows about one object incarnation (parametric slicing: each
+ * Everything the validator knows about one object incarnation, its exporter state (each
  * incarnation is checked on its own; chains link them). One object can play several roles: the
  * exporter in {@code view->obj}, the owner of an export counter (a redirect's counter differs from
  * {@code view->obj}), a managed buffer holding a base, a memoryview registered on one.

@@ -331,27 +331,28 @@ public final class ReplayValidator implements java.io.Serializable {
      */
     private void onRelease(Release r) {
         ExporterState os = state(r.exporter(), r.type());
-        ViewKey key = ViewKey.of(r.exporter(), r.fields());
         LiveView v = byStruct.get(r.view());
         boolean byAddress = v != null && v.obj().equals(r.exporter()) && os.isLive(v);
-        if (byAddress && !v.key().equals(key)) {
+        // the contents are compared without a key, and each key is made where it is used: no
+        // garbage per release (escape analysis removes a key only used in one place)
+        if (byAddress && !v.key().is(r.exporter(), r.fields())) {
             // The struct was acquired into, its view handed to a copy, and the struct then
             // overwritten by a copy of another live view: the contents name that view. Contents
             // that match no live view stay with the address: an internal changed in place.
-            LiveView other = os.anyLive(key);
+            LiveView other = os.anyLive(ViewKey.of(r.exporter(), r.fields()));
             if (other != null) {
                 v = other;
                 byAddress = false;
             }
         }
-        if (!byAddress) v = os.anyLive(key);
+        if (!byAddress) v = os.anyLive(ViewKey.of(r.exporter(), r.fields()));
         ExporterState cs = r.counter() == null || r.counter().equals(r.exporter()) ? os : state(r.counter(), null);
 
         checkReleaseRefcount(r, os);
         if (v != null) {
             releaseMatched(r, os, cs, v, byAddress);
         } else {
-            releaseUnmatched(r, os, cs, key);
+            releaseUnmatched(r, os, cs);
         }
         os.ring.add(r);
         if (cs != os) cs.ring.add(r);
@@ -412,11 +413,11 @@ public final class ReplayValidator implements java.io.Serializable {
     }
 
     /** ReleasedAtMostOnce: a release that matches no live view. */
-    private void releaseUnmatched(Release r, ExporterState os, ExporterState cs, ViewKey key) {
+    private void releaseUnmatched(Release r, ExporterState os, ExporterState cs) {
         if (r.exports() != null) counterBefore(r, cs, r.exports().before(), r.type());
         boolean fromBeforeTracing = attached == Attachment.MIDRUN
                 && (!cs.baselineFixed() || cs.baseline() > 0 || r.exports() == null);
-        ReleasedView twice = os.releasedLike(key);
+        ReleasedView twice = os.releasedLike(ViewKey.of(r.exporter(), r.fields()));
         Acquire failed = failedStructs.get(r.view());
         if (fromBeforeTracing) {
             tally.releaseFromBeforeTracing();
@@ -569,7 +570,7 @@ public final class ReplayValidator implements java.io.Serializable {
         String who = null;
         if (holder.liveAsObj() > 0) {
             who = Messages.holderHasLiveExports(holder);
-        } else {
+        } else if (!holder.reexporters().isEmpty()) { // no iterator when there is none
             for (ObjectId r : holder.reexporters()) {
                 ExporterState rs = states.get(r);
                 if (rs != null && rs.liveAsObj() > 0) {

@@ -17,6 +17,12 @@ record ViewKey(ObjectId obj, long buf, long len, long internal, long shape, long
                 ^ Long.rotateLeft(shape, 29) ^ Long.rotateLeft(strides, 41) ^ Long.rotateLeft(suboffsets, 53));
     }
 
+    /** Whether this is the key {@link #of} these would make (without making it). */
+    boolean is(ObjectId obj, ViewFields f) {
+        return buf == f.buf() && len == f.len() && internal == f.internal() && shape == f.shape()
+                && strides == f.strides() && suboffsets == f.suboffsets() && this.obj.equals(obj);
+    }
+
     static ViewKey of(ObjectId obj, ViewFields f) {
         return new ViewKey(obj, f.buf(), f.len(), f.internal(), f.shape(), f.strides(), f.suboffsets());
     }
