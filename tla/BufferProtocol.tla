@@ -48,25 +48,43 @@ Bugs == {"none", "ReleaseDecrefsObj", "FreeOnEveryRelease", "TrackByViewAddress"
          "FailedAcquireCounts", "ReleaseOriginalAndCopy", "ReleaseAfterFailedAcquire",
          "ReExporterReleasesBase", "NonAtomicCounter", "ViewNeverReleased",
          "GetbufferIgnoresFillInfoError", "UseAfterRelease", "CopyOutlivesOriginal",
-         "GcClearWhileExported", "CloseWhileExported",
+         "GcClearWhileExported", "CloseWhileExported", "MemviewGivesUpBase",
          "NonAtomicRelease", "UnlockedCheckAndCount", "ReleaseBaseRacesExport",
          "ResizeRacesAcquire"}
 
 \* the variants whose wrong step is a use of a view (UseView is in Next only then)
 UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
 
-(* The static description of an exporter's type:                           *)
+(* The static description of an object's type:                             *)
 (*   kind      "plain": exports its own memory;                            *)
-(*             "reexport": memoryview-like, holds one export of base;      *)
+(*             "reexport": a re-exporter with its own getbuffer and        *)
+(*             counter that holds one export of base (a NumPy array over  *)
+(*             a bytearray; also how a trace maps a managed buffer and    *)
+(*             the memoryviews registered on it, as one object);          *)
+(*             "mbuf": a managed buffer (_PyManagedBufferObject,          *)
+(*             Objects/memoryobject.c): no tp_as_buffer; holds the one    *)
+(*             export of base in mbuf->master from its creation           *)
+(*             (_PyManagedBuffer_FromObject); its counter is              *)
+(*             mbuf->exports, the memoryviews registered on it;          *)
+(*             "memview": a memoryview, base is its managed buffer        *)
+(*             (mbuf_add_view); memory_getbuf counts its own exports;    *)
 (*             "redirect": BytesIO.getbuffer()'s bytesiobuf, view->obj is  *)
-(*             itself but memory and counter are base's.                   *)
+(*             itself but memory and counter are base's;                  *)
+(*             "picklebuf": pickle.PickleBuffer (Objects/picklebufobject.c),*)
+(*             the seeds' pure redirect: holds one export of base from    *)
+(*             construction; picklebuf_getbuf is PyObject_GetBuffer on    *)
+(*             the object that export is of, so view->obj and counter are *)
+(*             that object's.                                             *)
+(*   base      the object a non-plain kind is over (Null for plain)        *)
+(*   getbuffer tp_as_buffer->bf_getbuffer is not NULL (BytesIO, mbuf: no)  *)
 (*   release   bf_releasebuffer is not NULL (and the type keeps a counter) *)
 (*   internal  per-view resources tracked through view->internal          *)
 (*   shared    memory shared by all views, freed when the counter hits 0   *)
 (*   resizable the object can move its memory (bytearray append, ...)     *)
 (*   readonly  a PyBUF_WRITABLE request is refused                         *)
+Kinds == {"plain", "reexport", "redirect", "mbuf", "memview", "picklebuf"}
 TypeRecords ==
-    [kind: {"plain", "reexport", "redirect"}, base: Exporters \cup {Null},
+    [kind: Kinds, base: Exporters \cup {Null}, getbuffer: BOOLEAN,
      release: BOOLEAN, internal: BOOLEAN, shared: BOOLEAN,
      resizable: BOOLEAN, readonly: BOOLEAN]
 
@@ -84,14 +102,30 @@ ASSUME Discipline \in [Exporters -> Disciplines]
 ASSUME NSlots \in Nat \ {0} /\ MaxViews \in Nat \ {0}
 ASSUME ExpType \in [Exporters -> TypeRecords]
 ASSUME \A e \in Exporters :
-         ExpType[e].kind # "plain" =>
-            /\ ExpType[e].base \in Exporters
-            /\ ExpType[ExpType[e].base].kind = "plain"
-            \* a redirect counts on its base (a re-exporter's base may have no counter:
-            \* memoryview(bytes))
-            /\ ExpType[e].kind = "redirect" => ExpType[ExpType[e].base].release
-ASSUME \A e \in Exporters : ExpType[e].kind = "redirect" => ExpType[e].release
-ASSUME \A e \in Exporters : ExpType[e].kind = "reexport" => ExpType[e].release
+         LET k == ExpType[e].kind  b == ExpType[e].base IN
+         /\ k = "plain" <=> b = Null
+         /\ k # "plain" =>
+            /\ b \in Exporters
+            \* a memoryview's base is its managed buffer, and only a memoryview's
+            \* (memoryview(mv) registers on mv's managed buffer: no mbuf over a memoryview)
+            /\ k = "memview" <=> ExpType[b].kind = "mbuf"
+            /\ k = "mbuf" => ExpType[b].kind # "memview"
+            \* the holders take an export of their base: it has a getbuffer
+            /\ k \in {"reexport", "mbuf", "picklebuf"} => ExpType[b].getbuffer
+            \* a redirect counts on its base, a plain exporter with a counter (a
+            \* re-exporter's base may have no counter: memoryview(bytes))
+            /\ k = "redirect" => ExpType[b].kind = "plain" /\ ExpType[b].release
+ASSUME \A e \in Exporters : ExpType[e].kind \in {"redirect", "reexport", "memview"} =>
+                               ExpType[e].release /\ ExpType[e].getbuffer
+ASSUME \A e \in Exporters : ExpType[e].kind = "mbuf" => ~ExpType[e].getbuffer
+\* a PickleBuffer's own bf_releasebuffer is never called (view->obj is not the
+\* PickleBuffer) and it keeps no counter
+ASSUME \A e \in Exporters : ExpType[e].kind = "picklebuf" => ~ExpType[e].release
+\* The base relation is acyclic: following bases from any object reaches a plain
+\* exporter (the root of the chain) within |Exporters| steps.
+RECURSIVE BaseN(_, _)
+BaseN(e, n) == IF n = 0 \/ ExpType[e].kind = "plain" THEN e ELSE BaseN(ExpType[e].base, n - 1)
+ASSUME \A e \in Exporters : ExpType[BaseN(e, Cardinality(Exporters))].kind = "plain"
 
 -----------------------------------------------------------------------------
 (* Names.                                                                  *)
@@ -109,10 +143,22 @@ Kind(e)     == ExpType[e].kind
 Base(e)     == ExpType[e].base
 ReExporters == {e \in Exporters : Kind(e) = "reexport"}
 Redirects   == {e \in Exporters : Kind(e) = "redirect"}
-\* whose export counter a view of e is counted on (redirect: the root's)
+Mbufs       == {e \in Exporters : Kind(e) = "mbuf"}
+Memviews    == {e \in Exporters : Kind(e) = "memview"}
+\* the objects that hold one export of their base in master: a re-exporter, a
+\* managed buffer (mbuf->master), a PickleBuffer (self->view)
+Holders     == {e \in Exporters : Kind(e) \in {"reexport", "mbuf", "picklebuf"}}
+HasGetbuffer(e) == ExpType[e].getbuffer
+\* the object PyObject_GetBuffer(e) really acquires: a PickleBuffer passes the
+\* call on (picklebuf_getbuf), view->obj is its base's (recursively)
+RECURSIVE Target(_)
+Target(e) == IF Kind(e) = "picklebuf" THEN Target(Base(e)) ELSE e
+\* whose export counter a view of e is counted on (redirect: the BytesIO's,
+\* bytesiobuf_getbuffer in Modules/_io/bytesio.c)
 CounterOf(e) == IF Kind(e) = "redirect" THEN Base(e) ELSE e
-\* whose memory a view of e points into (chains: the root's)
-MemoryOf(e)  == IF Kind(e) = "plain" THEN e ELSE Base(e)
+\* whose memory a view of e points into: the root of its chain
+RECURSIVE MemoryOf(_)
+MemoryOf(e)  == IF Kind(e) = "plain" THEN e ELSE MemoryOf(Base(e))
 HasCounter(e) == ExpType[e].release
 
 -----------------------------------------------------------------------------
@@ -123,7 +169,13 @@ VARIABLES
     exports,  \* [Exporters -> Int]     the type's export counter (stays 0 without one)
     gen,      \* [Exporters -> 0..1]    generation of the memory; a resize moves it
     shared,   \* [Exporters -> BOOLEAN] shared export memory (shape/format arrays) allocated
-    master,   \* [Exporters -> [st, a]] a re-exporter's managed buffer: its export of base
+    master,   \* [Exporters -> [st, a]] a holder's (Holders) export of its base: st
+              \*   "new" (not yet taken), "holding" (a, live), "released"; for a
+              \*   memoryview its registration on its managed buffer (a = NoAcq):
+              \*   "new" (not created), "holding" (registered, holds a reference
+              \*   to the mbuf), "released" (released, still holds it), "cleared"
+              \*   (unregistered, reference dropped), "unlinked" (reference
+              \*   dropped while registered: GcClearWhileExported only)
     view,     \* [Structs -> [obj, acq, held]] each consumer's Py_buffer structs;
               \*   obj is view->obj; acq (GHOST) is the acquisition the bytes came from;
               \*   held is the consumer's own bookkeeping: "I must release this struct"
@@ -167,7 +219,7 @@ TypeOK ==
     /\ exports \in [Exporters -> Int]
     /\ gen     \in [Exporters -> 0..1]
     /\ shared  \in [Exporters -> BOOLEAN]
-    /\ master  \in [Exporters -> [st: {"none", "new", "holding", "released"},
+    /\ master  \in [Exporters -> [st: {"none", "new", "holding", "released", "cleared", "unlinked"},
                                   a: {NoAcq} \cup Acqs]]
     /\ view    \in [Structs -> [obj: Exporters \cup {Null}, acq: {NoAcq} \cup Acqs,
                                 held: BOOLEAN]]
@@ -202,8 +254,8 @@ PoolAvailable == Cardinality(FreePool) > Cardinality({c \in Consumers : pc[c].st
 \* UnlockedCheckAndCount: an atomic counter whose check-and-count is not in
 \* the object's critical section.
 Disc(o) ==
-    CASE Bug = "NonAtomicCounter" /\ Kind(o) = "reexport"       -> "plain"
-      [] Bug = "ReleaseBaseRacesExport" /\ Kind(o) = "reexport" -> "atomic"
+    CASE Bug = "NonAtomicCounter" /\ Kind(o) \in {"reexport", "memview"}       -> "plain"
+      [] Bug = "ReleaseBaseRacesExport" /\ Kind(o) \in {"reexport", "memview"} -> "atomic"
       [] Bug = "UnlockedCheckAndCount" /\ Discipline[o] = "atomiclocked" -> "atomic"
       [] OTHER -> Discipline[o]
 \* getbuffer holds o's critical section from its check to its count
@@ -245,14 +297,24 @@ Collect(ac, v, m, r) ==
 \* into the struct itself.  In the zoo these are the plain and redirect types
 \* with no per-view and no shared memory (bytearray, bytes, mmap, bytesiobuf);
 \* std keeps its arrays in shared memory, a memoryview copies its own.
-FillsStruct(e) == Kind(e) # "reexport" /\ ~ExpType[e].internal /\ ~ExpType[e].shared
+FillsStruct(e) == Kind(e) \in {"plain", "redirect"} /\ ~ExpType[e].internal /\ ~ExpType[e].shared
+
+\* A memoryview's base is accessible: it is registered (not released) and its
+\* managed buffer still holds the master (BASE_INACCESSIBLE, memoryobject.c).
+MemviewAccessible(v) == master[v].st = "holding" /\ master[Base(v)].st = "holding"
 
 \* (1) Check if the request can be met.  w: the consumer asked PyBUF_WRITABLE.
+\* A PickleBuffer refuses once released (ValueError, picklebuf_getbuf), then
+\* the object it passes the call on to checks the request.
+RECURSIVE AcquireCheck(_, _)
 AcquireCheck(e, w) ==
     /\ alive[e]
+    /\ HasGetbuffer(e)                       \* else TypeError: not a bytes-like object
     /\ ~closed[MemoryOf(e)]                  \* mmap: ValueError, mmap closed or invalid
     /\ w => ~ExpType[e].readonly
-    /\ Kind(e) = "reexport" => master[e].st = "holding"   \* released memoryview refuses
+    /\ Kind(e) = "reexport" => master[e].st = "holding"   \* released re-exporter refuses
+    /\ Kind(e) = "memview" => MemviewAccessible(e)        \* memory_getbuf: CHECK_RELEASED
+    /\ Kind(e) = "picklebuf" => master[e].st = "holding" /\ AcquireCheck(Target(e), w)
 
 \* (2) Fill in the requested fields: buf (memory and its generation), internal
 \* (a per-view resource when the type uses one), and the shared memory.
@@ -293,13 +355,14 @@ Acquire(c, s, e, w) ==
     /\ Reachable(e) /\ AcquireCheck(e, w)
     /\ FreePool # {}
     /\ LET a == NextAcq
-           v2 == [view EXCEPT ![s] = AcquireReturn(e, a)]
-       IN /\ acq'     = Collect([acq EXCEPT ![a] = AcquireFill(e, a, s)], v2, master, res)
-          /\ shared'  = AcquireFillShared(e)
-          /\ exports' = AcquireCount(e)
-          /\ rc'      = AcquireSetObj(e)
+           t == Target(e)
+           v2 == [view EXCEPT ![s] = AcquireReturn(t, a)]
+       IN /\ acq'     = Collect([acq EXCEPT ![a] = AcquireFill(t, a, s)], v2, master, res)
+          /\ shared'  = AcquireFillShared(t)
+          /\ exports' = AcquireCount(t)
+          /\ rc'      = AcquireSetObj(t)
           /\ view'    = v2
-          /\ res'     = AcquireAlloc(e, a)
+          /\ res'     = AcquireAlloc(t, a)
     /\ obs' = NoObs
     /\ UNCHANGED <<closed, alive, owned, gen, master, pc>>
 
@@ -313,9 +376,10 @@ AcquireStart(c, s, e, w) ==
     /\ s[1] = c /\ ~view[s].held /\ ~Busy(c)
     /\ Reachable(e) /\ AcquireCheck(e, w)
     /\ PoolAvailable
-    /\ HasCounter(e) /\ AcquireLocks(CounterOf(e)) => CounterFree(CounterOf(e))
-    /\ pc' = [pc EXCEPT ![c] = [st |-> "counting", s |-> s, e |-> e, a |-> NoAcq,
-                                 v |-> exports[CounterOf(e)], g |-> gen[MemoryOf(e)]]]
+    /\ LET t == Target(e) IN
+       /\ HasCounter(t) /\ AcquireLocks(CounterOf(t)) => CounterFree(CounterOf(t))
+       /\ pc' = [pc EXCEPT ![c] = [st |-> "counting", s |-> s, e |-> t, a |-> NoAcq,
+                                    v |-> exports[CounterOf(t)], g |-> gen[MemoryOf(t)]]]
     /\ UNCHANGED <<closed, alive, owned, rc, exports, gen, shared, master, view, acq, obs, res>>
 
 (* Free-threaded mode: steps (2)-(5) with what AcquireStart read: the      *)
@@ -349,7 +413,9 @@ FailureTrace(objSet, dExports, dRc) ==
     ELSE [kind |-> "fail", objSet |-> objSet, dExports |-> dExports, dRc |-> dRc]
 
 (* A refused PyObject_GetBuffer.  Two ways to fail:                        *)
-(*  - t has no buffer interface: PyObject_GetBuffer raises TypeError and   *)
+(*  - t has no buffer interface (NotExporter, or a type without            *)
+(*    bf_getbuffer: BytesIO, a managed buffer): PyObject_GetBuffer raises  *)
+(*    TypeError and                                                         *)
 (*    does not touch the struct (stale contents keep a non-NULL obj);      *)
 (*  - step (1) of t's getbuffer refuses: BufferError, view->obj := NULL    *)
 (*    (the documented rule) or the struct untouched (what CPython's own    *)
@@ -363,10 +429,11 @@ Refuse(c, s, t, w) ==
     /\ s[1] = c /\ ~view[s].held /\ ~Busy(c)
     /\ \/ t = NotExporter
        \/ t \in Exporters /\ Reachable(t) /\ ~AcquireCheck(t, w)
-    /\ \E clear \in IF t = NotExporter THEN {FALSE} ELSE BOOLEAN :
-         LET bugSetsObj == Bug = "FailedAcquireSetsObj" /\ t # NotExporter
-             bugIgnores == Bug = "GetbufferIgnoresFillInfoError" /\ t # NotExporter /\ HasCounter(t)
-             bugCounts  == (Bug = "FailedAcquireCounts" /\ t # NotExporter /\ HasCounter(t))
+    /\ LET typeError == t = NotExporter \/ ~HasGetbuffer(t) IN
+       \E clear \in IF typeError THEN {FALSE} ELSE BOOLEAN :
+         LET bugSetsObj == Bug = "FailedAcquireSetsObj" /\ ~typeError
+             bugIgnores == Bug = "GetbufferIgnoresFillInfoError" /\ ~typeError /\ HasCounter(t)
+             bugCounts  == (Bug = "FailedAcquireCounts" /\ ~typeError /\ HasCounter(t))
                            \/ bugIgnores
              newView ==
                IF bugSetsObj THEN [obj |-> t, acq |-> NoAcq, held |-> FALSE]
@@ -384,7 +451,7 @@ Refuse(c, s, t, w) ==
             \* (a getbuffer that returned 0 did not fail: nothing to observe)
             /\ obs' = IF bugIgnores THEN NoObs
                       ELSE FailureTrace(v2[s].obj \notin {Null, view[s].obj},
-                       IF t = NotExporter \/ ~HasCounter(t) THEN 0
+                       IF typeError \/ ~HasCounter(t) THEN 0
                        ELSE ex2[CounterOf(t)] - exports[CounterOf(t)],
                        IF t = NotExporter THEN 0 ELSE rc2[t] - rc[t])
     /\ UNCHANGED <<closed, alive, owned, gen, shared, master, pc, res>>
@@ -579,27 +646,69 @@ OwnerDrop(e) ==
     /\ obs' = NoObs
     /\ UNCHANGED <<closed, alive, exports, gen, shared, master, view, acq, pc, res>>
 
+(* The master view of holder m given up (PyBuffer_Release(&master)): the  *)
+(* effect on the shared variables, with m's master marked released.       *)
+MasterObj(m) == acq[master[m].a].obj
+GiveUpMaster(m, st) ==
+    LET eff == ReleaseEffect(MasterObj(m), master[m].a, MasterOf(m))
+        m2  == [master EXCEPT ![m] = [st |-> st, a |-> NoAcq]]
+    IN [exports |-> eff.exports, shared |-> eff.shared, rc |-> eff.rc, res |-> eff.res,
+        master |-> m2, acq |-> Collect(eff.acq, view, m2, eff.res)]
+
+\* v unregisters from its managed buffer (st: v's state after), and the
+\* managed buffer releases the master when v was the last one registered
+\* (mbuf_release).  MemviewGivesUpBase: mbuf_release is called although a
+\* sibling memoryview is still registered.
+Unregister(v, st) ==
+    LET mb == Base(v)
+        registered == master[v].st \in {"holding", "unlinked"}
+        ex == IF registered THEN [exports EXCEPT ![mb] = @ - 1] ELSE exports
+        mv2 == [master EXCEPT ![v] = [st |-> st, a |-> NoAcq]]
+        last == registered /\ master[mb].st = "holding"
+                /\ (ex[mb] = 0 \/ Bug = "MemviewGivesUpBase")
+        eff == ReleaseEffect(acq[master[mb].a].obj, master[mb].a, MasterOf(mb))
+        m2 == [mv2 EXCEPT ![mb] = [st |-> "released", a |-> NoAcq]]
+    IN IF last
+       THEN [exports |-> [eff.exports EXCEPT ![mb] = ex[mb]], shared |-> eff.shared,
+             rc |-> eff.rc, res |-> eff.res, master |-> m2,
+             acq |-> Collect(eff.acq, view, m2, eff.res)]
+       ELSE [exports |-> ex, shared |-> shared, rc |-> rc, res |-> res, master |-> mv2,
+             acq |-> Collect(acq, view, mv2, res)]
+
 (* The reference count reached zero: tp_dealloc frees the object and its   *)
-(* memory.  A memoryview releases its base export (managed buffer freed);  *)
-(* a bytesiobuf drops its reference to its BytesIO.                        *)
+(* memory.  A re-exporter, a managed buffer (mbuf_dealloc -> mbuf_release) *)
+(* and a PickleBuffer (picklebuf_dealloc) release the export of their base *)
+(* they still hold; a bytesiobuf drops its reference to its BytesIO; a     *)
+(* memoryview (memory_dealloc) unregisters (_memory_release) and drops its *)
+(* reference to its managed buffer (Py_CLEAR(self->mbuf)).  A managed      *)
+(* buffer no memoryview() has created yet has no reference: its Dealloc    *)
+(* stands for the program never creating it.                               *)
 Dealloc(e) ==
     /\ alive[e] /\ rc[e] = 0
     /\ alive' = [alive EXCEPT ![e] = FALSE]
-    /\ IF Kind(e) = "reexport" /\ master[e].st = "holding"
-       THEN LET b == Base(e)
-                eff == ReleaseEffect(b, master[e].a, MasterOf(e))
-                m2 == [master EXCEPT ![e] = [st |-> "released", a |-> NoAcq]]
-            IN /\ CounterFree(CounterOf(b))
-               /\ exports' = eff.exports
-               /\ shared' = eff.shared
-               /\ rc' = eff.rc
-               /\ res' = eff.res
-               /\ master' = m2
-               /\ acq' = Collect(eff.acq, view, m2, eff.res)
-               /\ obs' = NoObs
-       ELSE /\ rc' = IF Kind(e) = "redirect" THEN [rc EXCEPT ![Base(e)] = @ - 1] ELSE rc
-            /\ obs' = NoObs
-            /\ UNCHANGED <<closed, exports, shared, master, acq, res>>
+    /\ CASE e \in Holders /\ master[e].st = "holding" ->
+            LET g == GiveUpMaster(e, "released") IN
+            /\ CounterFree(CounterOf(MasterObj(e)))
+            /\ exports' = g.exports
+            /\ shared' = g.shared
+            /\ rc' = g.rc
+            /\ res' = g.res
+            /\ master' = g.master
+            /\ acq' = g.acq
+         [] Kind(e) = "memview" /\ master[e].st \in {"holding", "released", "unlinked"} ->
+            LET u == Unregister(e, "cleared") IN
+            /\ CounterFree(Base(e))
+            /\ exports' = u.exports
+            /\ shared' = u.shared
+            \* "unlinked" dropped its reference already
+            /\ rc' = IF master[e].st = "unlinked" THEN u.rc ELSE [u.rc EXCEPT ![Base(e)] = @ - 1]
+            /\ res' = u.res
+            /\ master' = u.master
+            /\ acq' = u.acq
+         [] OTHER ->
+            /\ rc' = IF Kind(e) = "redirect" THEN [rc EXCEPT ![Base(e)] = @ - 1] ELSE rc
+            /\ UNCHANGED <<exports, shared, master, acq, res>>
+    /\ obs' = NoObs
     /\ UNCHANGED <<closed, owned, gen, view, pc>>
 
 (* The owner resizes a resizable exporter: the memory moves.  Refused with *)
@@ -640,66 +749,47 @@ ResizeRefuse(e) ==
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
-(* Re-export chain: a memoryview-like object m over base b.  Its managed   *)
-(* buffer holds exactly one export of b (the master view, home MasterOf(m)) *)
-(* m counts its own exports; m.release() is refused while it has exports. *)
+(* Holders of a base export: a re-exporter m over base b, a managed buffer *)
+(* (its master view), a PickleBuffer.  Each holds exactly one export of b  *)
+(* (home MasterOf(m)).  A re-exporter counts its own exports and its      *)
+(* release() is refused while it has exports.                              *)
 (***************************************************************************)
 
-\* memoryview(b): the managed buffer calls b's getbuffer into the master view.
+\* m takes its export of b: a re-exporter's constructor; PickleBuffer(b)
+\* (picklebuf_new).  The acquisition is of Target(b): a PickleBuffer passes
+\* it on.  (A managed buffer takes its master in MemoryviewFromObject.)
 ReExportAcquireBase(m) ==
-    /\ Kind(m) = "reexport" /\ master[m].st = "new" /\ Reachable(m)
-    /\ LET b == Base(m) IN
+    /\ Kind(m) \in {"reexport", "picklebuf"} /\ master[m].st = "new" /\ Reachable(m)
+    /\ LET b == Base(m)  t == Target(Base(m)) IN
        /\ Reachable(b) /\ AcquireCheck(b, FALSE)
        /\ PoolAvailable
-       /\ CounterFree(CounterOf(b))
+       /\ CounterFree(CounterOf(t))
        /\ LET a == NextAcq IN
-          /\ acq' = [acq EXCEPT ![a] = AcquireFill(b, a, MasterOf(m))]
+          /\ acq' = [acq EXCEPT ![a] = AcquireFill(t, a, MasterOf(m))]
           /\ master' = [master EXCEPT ![m] = [st |-> "holding", a |-> a]]
-          /\ res' = AcquireAlloc(b, a)
-       /\ shared' = AcquireFillShared(b)
-       /\ exports' = AcquireCount(b)
-       /\ rc' = AcquireSetObj(b)
+          /\ res' = AcquireAlloc(t, a)
+       /\ shared' = AcquireFillShared(t)
+       /\ exports' = AcquireCount(t)
+       /\ rc' = AcquireSetObj(t)
     /\ obs' = NoObs
     /\ UNCHANGED <<closed, alive, owned, gen, view, pc>>
 
-\* m.release() with no exports of m: the managed buffer releases the master view.
-\* ReExporterReleasesBase: the check on m's own exports is missing.
+\* m.release() with no exports of m: m releases its export of the base.
+\* ReExporterReleasesBase: the check on m's own exports is missing.  A
+\* PickleBuffer's release() (picklebuf_release: PyBuffer_Release(&self->view))
+\* has no such check: it keeps no counter, its consumers' views are its base's.
 ReExportReleaseBase(m) ==
-    /\ Kind(m) = "reexport" /\ master[m].st = "holding" /\ Reachable(m)
+    /\ Kind(m) \in {"reexport", "picklebuf"} /\ master[m].st = "holding" /\ Reachable(m)
     /\ exports[m] = 0 \/ Bug = "ReExporterReleasesBase"
-    /\ CounterFree(m) /\ CounterFree(CounterOf(Base(m)))
-    /\ LET eff == ReleaseEffect(Base(m), master[m].a, MasterOf(m))
-           m2 == [master EXCEPT ![m] = [st |-> "released", a |-> NoAcq]]
-       IN /\ exports' = eff.exports
-          /\ shared' = eff.shared
-          /\ rc' = eff.rc
-          /\ res' = eff.res
-          /\ master' = m2
-          /\ acq' = Collect(eff.acq, view, m2, eff.res)
-          /\ obs' = NoObs
-    /\ UNCHANGED <<closed, alive, owned, gen, view, pc>>
-
-\* The cyclic GC clears a memoryview the program no longer references (its
-\* remaining references come from garbage, e.g. a consumer in the same
-\* cycle): memory_clear (Objects/memoryobject.c) releases the managed buffer's
-\* export of the base only when the memoryview has no exports
-\* (python/cpython#77894: before the fix it released it anyway, and a view
-\* of the memoryview outlived its base's export).  GcClearWhileExported is
-\* that bug.
-GcClear(m) ==
-    /\ Kind(m) = "reexport" /\ master[m].st = "holding" /\ alive[m] /\ ~owned[m]
-    /\ exports[m] = 0 \/ Bug = "GcClearWhileExported"
-    /\ CounterFree(m) /\ CounterFree(CounterOf(Base(m)))
-    /\ \A c \in Consumers : pc[c].e # m
-    /\ LET eff == ReleaseEffect(Base(m), master[m].a, MasterOf(m))
-           m2 == [master EXCEPT ![m] = [st |-> "released", a |-> NoAcq]]
-       IN /\ exports' = eff.exports
-          /\ shared' = eff.shared
-          /\ rc' = eff.rc
-          /\ res' = eff.res
-          /\ master' = m2
-          /\ acq' = Collect(eff.acq, view, m2, eff.res)
-          /\ obs' = NoObs
+    /\ CounterFree(m) /\ CounterFree(CounterOf(MasterObj(m)))
+    /\ LET g == GiveUpMaster(m, "released") IN
+       /\ exports' = g.exports
+       /\ shared' = g.shared
+       /\ rc' = g.rc
+       /\ res' = g.res
+       /\ master' = g.master
+       /\ acq' = g.acq
+    /\ obs' = NoObs
     /\ UNCHANGED <<closed, alive, owned, gen, view, pc>>
 
 \* m.release() while m has exports: BufferError("memoryview has N exported buffer(s)").
@@ -709,15 +799,126 @@ ReExportRefuseRelease(m) ==
     /\ UNCHANGED vars
 
 -----------------------------------------------------------------------------
+(***************************************************************************)
+(* Memoryviews on a managed buffer (Objects/memoryobject.c, 3.11-3.15).    *)
+(* A memoryview v is registered on its managed buffer mb = Base(v):        *)
+(* mbuf_add_view / mbuf_add_incomplete_view raise mb->exports and take a   *)
+(* reference to mb.  memoryview(b) creates mb (ReExportAcquireBase) and    *)
+(* registers the first memoryview; slicing, cast, toreadonly and           *)
+(* memoryview(mv) register siblings on the same mb from a memoryview the   *)
+(* program holds.  _memory_release unregisters: when mb->exports reaches 0 *)
+(* mbuf_release releases the master view.                                 *)
+(***************************************************************************)
+
+\* the program reaches managed buffer mb through a memoryview on it that it
+\* holds (it never holds a managed buffer itself)
+MbufReachable(mb) ==
+    /\ alive[mb] /\ master[mb].st = "holding"
+    /\ \E u \in Memviews : Base(u) = mb /\ Reachable(u) /\ MemviewAccessible(u)
+
+\* memoryview(b) (PyMemoryView_FromObject, memoryobject.c, 3.11-3.15) for b
+\* not a memoryview: _PyManagedBuffer_FromObject creates the managed buffer
+\* mb = Base(v) and calls PyObject_GetBuffer(b, &mb->master); mbuf_add_view
+\* registers v (mb->exports = 1, a reference to mb); the constructor drops its
+\* own reference to mb.  One step: it is one call, under the GIL.
+MemoryviewFromObject(v) ==
+    /\ Kind(v) = "memview" /\ master[v].st = "new" /\ Reachable(v)
+    /\ LET mb == Base(v)  b == Base(Base(v))  t == Target(Base(Base(v))) IN
+       /\ alive[mb] /\ master[mb].st = "new"
+       /\ Reachable(b) /\ AcquireCheck(b, FALSE)
+       /\ PoolAvailable
+       /\ CounterFree(CounterOf(t))
+       /\ LET a == NextAcq IN
+          /\ acq' = [acq EXCEPT ![a] = AcquireFill(t, a, MasterOf(mb))]
+          /\ master' = [master EXCEPT ![mb] = [st |-> "holding", a |-> a],
+                                      ![v] = [st |-> "holding", a |-> NoAcq]]
+          /\ res' = AcquireAlloc(t, a)
+       /\ shared' = AcquireFillShared(t)
+       /\ exports' = [AcquireCount(t) EXCEPT ![mb] = 1]
+       /\ rc' = [AcquireSetObj(t) EXCEPT ![mb] = 1]       \* v's reference
+    /\ obs' = NoObs
+    /\ UNCHANGED <<closed, alive, owned, gen, view, pc>>
+
+\* A sibling memoryview is registered on mb from a memoryview the program
+\* holds: slicing, cast (mbuf_add_incomplete_view), toreadonly,
+\* memoryview(mv) (mbuf_add_view), each after CHECK_RELEASED.
+MemviewRegister(v) ==
+    /\ Kind(v) = "memview" /\ master[v].st = "new" /\ Reachable(v)
+    /\ MbufReachable(Base(v))
+    /\ CounterFree(Base(v))
+    /\ master' = [master EXCEPT ![v] = [st |-> "holding", a |-> NoAcq]]
+    /\ exports' = [exports EXCEPT ![Base(v)] = @ + 1]
+    /\ rc' = [rc EXCEPT ![Base(v)] = @ + 1]
+    /\ obs' = NoObs
+    /\ UNCHANGED <<closed, alive, owned, gen, shared, view, acq, pc, res>>
+
+\* v.release() (memoryview_release_impl -> _memory_release) with no exports
+\* of v: v unregisters; it keeps its reference to mb until it is deallocated.
+MemviewRelease(v) ==
+    /\ Kind(v) = "memview" /\ master[v].st = "holding" /\ Reachable(v)
+    /\ exports[v] = 0
+    /\ CounterFree(v) /\ CounterFree(Base(v))
+    /\ master[Base(v)].st = "holding" => CounterFree(CounterOf(MasterObj(Base(v))))
+    /\ LET u == Unregister(v, "released") IN
+       /\ exports' = u.exports
+       /\ shared' = u.shared
+       /\ rc' = u.rc
+       /\ res' = u.res
+       /\ master' = u.master
+       /\ acq' = u.acq
+    /\ obs' = NoObs
+    /\ UNCHANGED <<closed, alive, owned, gen, view, pc>>
+
+\* v.release() while v has exports: BufferError("memoryview has N exported
+\* buffer(s)"), _memory_release.
+MemviewRefuseRelease(v) ==
+    /\ Kind(v) = "memview" /\ master[v].st = "holding" /\ Reachable(v)
+    /\ exports[v] # 0
+    /\ UNCHANGED vars
+
+\* The cyclic GC clears a memoryview the program no longer references (its
+\* remaining references come from garbage).  memory_clear (memoryobject.c,
+\* 3.13, and 3.12.7 on: python/cpython#77894, fixed by gh-123898) does
+\* nothing while the memoryview has exports; otherwise it unregisters
+\* (_memory_release) and drops its reference to the managed buffer.
+\* GcClearWhileExported is memory_clear before the fix: _memory_release
+\* refuses (exports), but Py_CLEAR(self->mbuf) drops the reference anyway,
+\* so the managed buffer can be deallocated (mbuf_release) under a
+\* memoryview that still exports.  (A managed buffer's own tp_clear,
+\* mbuf_clear, runs only when every memoryview on it is garbage too, and the
+\* model's consumers never are: see docs/model.md.)
+GcClear(v) ==
+    /\ Kind(v) = "memview" /\ master[v].st \in {"holding", "released"} /\ alive[v] /\ ~owned[v]
+    /\ exports[v] = 0 \/ (Bug = "GcClearWhileExported" /\ master[v].st = "holding")
+    /\ CounterFree(v) /\ CounterFree(Base(v))
+    /\ \A c \in Consumers : pc[c].e # v
+    /\ IF exports[v] = 0
+       THEN LET u == Unregister(v, "cleared") IN
+            /\ master[Base(v)].st = "holding" => CounterFree(CounterOf(MasterObj(Base(v))))
+            /\ exports' = u.exports
+            /\ shared' = u.shared
+            /\ rc' = [u.rc EXCEPT ![Base(v)] = @ - 1]
+            /\ res' = u.res
+            /\ master' = u.master
+            /\ acq' = u.acq
+       ELSE /\ master' = [master EXCEPT ![v] = [st |-> "unlinked", a |-> NoAcq]]
+            /\ rc' = [rc EXCEPT ![Base(v)] = @ - 1]
+            /\ UNCHANGED <<exports, shared, res, acq>>
+    /\ obs' = NoObs
+    /\ UNCHANGED <<closed, alive, owned, gen, view, pc>>
+
+-----------------------------------------------------------------------------
 Init ==
     /\ alive   = [e \in Exporters |-> TRUE]
-    /\ owned   = [e \in Exporters |-> TRUE]
-    \* the owner's reference, plus a bytesiobuf's reference to its BytesIO
-    /\ rc      = [e \in Exporters |-> 1 + Cardinality({r \in Redirects : Base(r) = e})]
+    /\ owned   = [e \in Exporters |-> e \notin Mbufs]
+    \* the owner's reference, plus a bytesiobuf's reference to its BytesIO; the
+    \* program holds no managed buffer (a memoryview's reference is its only one)
+    /\ rc      = [e \in Exporters |-> IF e \in Mbufs THEN 0
+                                     ELSE 1 + Cardinality({r \in Redirects : Base(r) = e})]
     /\ exports = [e \in Exporters |-> 0]
     /\ gen     = [e \in Exporters |-> 0]
     /\ shared  = [e \in Exporters |-> FALSE]
-    /\ master  = [e \in Exporters |-> [st |-> IF Kind(e) = "reexport" THEN "new" ELSE "none",
+    /\ master  = [e \in Exporters |-> [st |-> IF e \in Holders \cup Memviews THEN "new" ELSE "none",
                                        a |-> NoAcq]]
     /\ view    = [s \in Structs |-> EmptyView]
     /\ acq     = [a \in Acqs |-> FreeAcq]
@@ -741,8 +942,9 @@ ConsumerStep(c) ==
 ExporterStep(e) ==
     \/ OwnerDrop(e) \/ Dealloc(e) \/ Resize(e) \/ Close(e)
     \/ ReExportAcquireBase(e) \/ ReExportReleaseBase(e) \/ GcClear(e)
+    \/ MemoryviewFromObject(e) \/ MemviewRegister(e) \/ MemviewRelease(e)
 
-\* UseView, ResizeRefuse and ReExportRefuseRelease change no variable: they are
+\* UseView, ResizeRefuse, ReExportRefuseRelease and MemviewRefuseRelease change no variable: they are
 \* stuttering steps, which [Next]_vars allows anyway, so Next leaves them out
 \* (including them would only make TLC regenerate every state it already has).
 \* They are named so that a trace (tla/TraceBufferProtocol.tla) can map its
@@ -778,17 +980,27 @@ FairSpec == Spec /\ Fairness
 (* Properties.  Names are those of bufspec.model.Property.                  *)
 (***************************************************************************)
 
-\* the references really held on e: its owner, every live view's obj, and a
-\* bytesiobuf's reference to its BytesIO (a memoryview's hold on its base is
-\* its master view, a live acquisition)
+\* the memoryviews that hold a reference to managed buffer mb (mbuf_add_view
+\* took it; memory_dealloc and memory_clear drop it), and those registered
+\* on it (counted in mb->exports)
+MbufRefs(mb)   == {v \in Memviews : Base(v) = mb /\ alive[v] /\ master[v].st \in {"holding", "released"}}
+Registered(mb) == {v \in Memviews : Base(v) = mb /\ master[v].st \in {"holding", "unlinked"}}
+
+\* the references really held on e: its owner, every live view's obj, a
+\* bytesiobuf's reference to its BytesIO and a memoryview's to its managed
+\* buffer (a holder's hold on its base is its master view, a live acquisition)
 RealRefs(e) ==
     (IF owned[e] THEN 1 ELSE 0)
     + Cardinality({a \in LiveAcqs : acq[a].obj = e})
     + Cardinality({r \in Redirects : alive[r] /\ Base(r) = e})
+    + Cardinality(MbufRefs(e))
 
+\* a type's counter is its live views; a managed buffer's (mbuf->exports) is
+\* the memoryviews registered on it
 ExportCountMatchesViews ==
     \A e \in Exporters :
-        exports[e] = Cardinality({a \in LiveAcqs : acq[a].cnt = e})
+        exports[e] = IF Kind(e) = "mbuf" THEN Cardinality(Registered(e))
+                     ELSE Cardinality({a \in LiveAcqs : acq[a].cnt = e})
 
 \* the memory of a view is its owner's (acq.mem: the root of a chain), and so
 \* is the shared memory (shape/format arrays) its pointers lead into
@@ -801,6 +1013,7 @@ NoDanglingView ==
 NoDeallocWhileReferenced ==
     /\ \A a \in LiveAcqs : alive[acq[a].obj]
     /\ \A r \in Redirects : alive[r] => alive[Base(r)]
+    /\ \A mb \in Mbufs : MbufRefs(mb) # {} => alive[mb]
 
 RefCountCoversReferences == \A e \in Exporters : rc[e] >= RealRefs(e)
 
@@ -818,19 +1031,24 @@ ReleaseSeesOwnInternal ==
 \* obj a failed acquire set violates FailedAcquireLeavesNoTrace first.)
 ReleasedAtMostOnce == \A a \in Acqs : acq[a].rel <= 1
 
+\* a re-exporter with exports, and a managed buffer with memoryviews
+\* registered, hold their base export; a memoryview with exports is
+\* registered on its managed buffer
 ReExporterHoldsBase ==
-    \A m \in ReExporters : exports[m] # 0 => master[m].st = "holding"
+    /\ \A m \in ReExporters \cup Mbufs : exports[m] # 0 => master[m].st = "holding"
+    /\ \A v \in Memviews : exports[v] # 0 => master[v].st = "holding"
 
 \* the references some holder will give back: the owner's, each live view's
 \* obj counted once for the struct (or managed buffer) that must release it,
 \* and a bytesiobuf's reference to its BytesIO
 HeldViews(a) ==
     Cardinality({s \in Structs : view[s].held /\ view[s].acq = a})
-    + Cardinality({m \in ReExporters : master[m].st = "holding" /\ master[m].a = a})
+    + Cardinality({m \in Holders : master[m].st = "holding" /\ master[m].a = a})
 HeldRefs(e) ==
     (IF owned[e] THEN 1 ELSE 0)
     + Cardinality({a \in LiveAcqs : acq[a].obj = e /\ HeldViews(a) > 0})
     + Cardinality({r \in Redirects : alive[r] /\ Base(r) = e})
+    + Cardinality(MbufRefs(e))
 
 \* no reference is taken that no holder will give back: a leak (the object
 \* can never be deallocated)

@@ -6,28 +6,49 @@
 (***************************************************************************)
 EXTENDS BufferProtocol, TLC
 
-\* The exporter zoo: model values, each standing for one kind of real exporter.
+\* The exporter zoo: model values, each standing for one kind of real object.
 CONSTANTS
     std,  \* the seed's "standard implementation": releasebuffer, internal, shared memory
-    mv,   \* a memoryview re-exporting std (managed buffer holds one export of std)
+    mv,   \* a re-exporter over std with its own getbuffer and counter (NumPy-like;
+          \* also a managed buffer and its memoryviews as one object, as traces map them)
     ba,   \* bytearray: releasebuffer only decrements ob_exports; resizable
-    bio,  \* io.BytesIO: counter, resizable (write/truncate refused while exported)
+    bio,  \* io.BytesIO: no bf_getbuffer (TypeError); counter, resizable (write/truncate
+          \* refused while exported)
     rd,   \* BytesIO.getbuffer()'s hidden bytesiobuf: a redirect to bio
-    ro,   \* a read-only mmap: counter, refuses PyBUF_WRITABLE
-    by    \* bytes: read-only, bf_releasebuffer is NULL, no counter
+    ro,   \* a read-only mmap: counter, refuses PyBUF_WRITABLE, close()
+    by,   \* bytes: read-only, bf_releasebuffer is NULL, no counter
+    mb,   \* memoryview(ba)'s managed buffer: no bf_getbuffer, holds the master of ba
+    m1,   \* the memoryview memoryview(ba) returns, registered on mb
+    m2,   \* a sibling on mb: m1.toreadonly() (or a slice, cast, memoryview(m1))
+    np,   \* a re-exporter over ba (a NumPy array over a bytearray)
+    nb,   \* memoryview(np)'s managed buffer: a chain two deep
+    n1,   \* the memoryview on nb
+    bb,   \* BytesIO.getbuffer()'s managed buffer, over the bytesiobuf rd
+    b1,   \* the memoryview BytesIO.getbuffer() returns, registered on bb
+    pb    \* pickle.PickleBuffer(ba): the pure redirect
 
-T(kind, base, release, internal, sh, resizable, readonly) ==
-    [kind |-> kind, base |-> base, release |-> release, internal |-> internal,
-     shared |-> sh, resizable |-> resizable, readonly |-> readonly]
+\* T(kind, base, getbuffer, release, internal, shared, resizable, readonly)
+T(kind, base, getbuffer, release, internal, sh, resizable, readonly) ==
+    [kind |-> kind, base |-> base, getbuffer |-> getbuffer, release |-> release,
+     internal |-> internal, shared |-> sh, resizable |-> resizable, readonly |-> readonly]
 
 TypeOf(x) ==
-    CASE x = std -> T("plain",    Null, TRUE,  TRUE,  TRUE,  TRUE,  FALSE)
-      [] x = mv  -> T("reexport", std,  TRUE,  FALSE, FALSE, FALSE, FALSE)
-      [] x = ba  -> T("plain",    Null, TRUE,  FALSE, FALSE, TRUE,  FALSE)
-      [] x = bio -> T("plain",    Null, TRUE,  FALSE, FALSE, TRUE,  FALSE)
-      [] x = rd  -> T("redirect", bio,  TRUE,  FALSE, FALSE, FALSE, FALSE)
-      [] x = ro  -> T("plain",    Null, TRUE,  FALSE, FALSE, FALSE, TRUE)
-      [] x = by  -> T("plain",    Null, FALSE, FALSE, FALSE, FALSE, TRUE)
+    CASE x = std -> T("plain",     Null, TRUE,  TRUE,  TRUE,  TRUE,  TRUE,  FALSE)
+      [] x = mv  -> T("reexport",  std,  TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE)
+      [] x = ba  -> T("plain",     Null, TRUE,  TRUE,  FALSE, FALSE, TRUE,  FALSE)
+      [] x = bio -> T("plain",     Null, FALSE, TRUE,  FALSE, FALSE, TRUE,  FALSE)
+      [] x = rd  -> T("redirect",  bio,  TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE)
+      [] x = ro  -> T("plain",     Null, TRUE,  TRUE,  FALSE, FALSE, FALSE, TRUE)
+      [] x = by  -> T("plain",     Null, TRUE,  FALSE, FALSE, FALSE, FALSE, TRUE)
+      [] x = mb  -> T("mbuf",      ba,   FALSE, FALSE, FALSE, FALSE, FALSE, FALSE)
+      [] x = m1  -> T("memview",   mb,   TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE)
+      [] x = m2  -> T("memview",   mb,   TRUE,  TRUE,  FALSE, FALSE, FALSE, TRUE)
+      [] x = np  -> T("reexport",  ba,   TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE)
+      [] x = nb  -> T("mbuf",      np,   FALSE, FALSE, FALSE, FALSE, FALSE, FALSE)
+      [] x = n1  -> T("memview",   nb,   TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE)
+      [] x = bb  -> T("mbuf",      rd,   FALSE, FALSE, FALSE, FALSE, FALSE, FALSE)
+      [] x = b1  -> T("memview",   bb,   TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE)
+      [] x = pb  -> T("picklebuf", ba,   TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE)
 
 MCExpType == [x \in Exporters |-> TypeOf(x)]
 
@@ -43,11 +64,17 @@ FtVersions == {"3.13t", "3.14t", "3.15t", "main"}
 DisciplineOf(v, x) ==
     CASE x \in {ba, ro} -> IF v = "3.13t" THEN "plain" ELSE "critical"
       [] x \in {bio, rd} -> IF v = "3.13t" THEN "plain" ELSE "atomiclocked"
-      [] x = mv         -> CASE v = "3.13t"             -> "plain"
-                             [] v \in {"3.14t", "3.15t"} -> "atomic"
-                             [] OTHER                   -> "critical"
+      \* a memoryview's own exports (mv: a memoryview and its managed buffer as one)
+      [] x \in {mv, m1, m2, n1, b1} -> CASE v = "3.13t"             -> "plain"
+                                        [] v \in {"3.14t", "3.15t"} -> "atomic"
+                                        [] OTHER                   -> "critical"
+      \* a managed buffer's mbuf->exports: plain ++/-- in every version (gh-155606)
+      [] x \in {mb, nb, bb} -> "plain"
+      \* PickleBuffer: no counter, no lock (its getbuffer passes the call on)
+      [] x = pb         -> "plain"
       [] x = by         -> "plain"
-      [] x = std        -> "critical"
+      \* std and np (NumPy-like) are no CPython types: they do it right
+      [] x \in {std, np} -> "critical"
 MCDiscipline313t == [x \in Exporters |-> DisciplineOf("3.13t", x)]
 MCDiscipline314t == [x \in Exporters |-> DisciplineOf("3.14t", x)]
 MCDiscipline315t == [x \in Exporters |-> DisciplineOf("3.15t", x)]

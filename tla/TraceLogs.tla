@@ -12,9 +12,9 @@ Logs == <<[midrun |-> FALSE, nobj |-> 3, nst |-> 2, nptr |-> 0, ev |-> <<[k |-> 
   [k |-> "release", objs |-> {1}, u |-> TRUE, o |-> 1, c |-> 1, st |-> 1, hasRc |-> TRUE, rcB |-> 3, rcA |-> 3, hasEx |-> TRUE, exB |-> 1, exA |-> 0, key |-> 1, internal |-> 0, hasRb |-> TRUE],
   [k |-> "dealloc", objs |-> {}, u |-> FALSE, o |-> 3, hasEx |-> TRUE, ex |-> 0],
   [k |-> "dealloc", objs |-> {}, u |-> FALSE, o |-> 2, hasEx |-> FALSE, ex |-> 0],
-  [k |-> "footer", objs |-> {}, fin |-> TRUE]>>, bp |-> TRUE, nhid |-> 1, pool |-> 6, ty |-> <<[kind |-> "plain", release |-> TRUE, shared |-> FALSE, resizable |-> FALSE, readonly |-> FALSE, internal |-> FALSE, base |-> 0],
-  [kind |-> "reexport", release |-> TRUE, shared |-> FALSE, resizable |-> FALSE, readonly |-> FALSE, internal |-> FALSE, base |-> 1],
-  [kind |-> "plain", release |-> TRUE, shared |-> FALSE, resizable |-> FALSE, readonly |-> FALSE, internal |-> FALSE, base |-> 0]>>, mo |-> <<1,
+  [k |-> "footer", objs |-> {}, fin |-> TRUE]>>, bp |-> TRUE, nhid |-> 1, pool |-> 6, ty |-> <<[kind |-> "plain", getbuffer |-> TRUE, release |-> TRUE, shared |-> FALSE, resizable |-> FALSE, readonly |-> FALSE, internal |-> FALSE, base |-> 0],
+  [kind |-> "reexport", getbuffer |-> TRUE, release |-> TRUE, shared |-> FALSE, resizable |-> FALSE, readonly |-> FALSE, internal |-> FALSE, base |-> 1],
+  [kind |-> "plain", getbuffer |-> TRUE, release |-> TRUE, shared |-> FALSE, resizable |-> FALSE, readonly |-> FALSE, internal |-> FALSE, base |-> 0]>>, mo |-> <<1,
   2,
   2>>]>>
 ====

@@ -287,6 +287,8 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             case REDIRECT -> Vocabulary.REDIRECT;
         }));
         m.put(Field.base, of(t.kind == Kind.PLAIN ? 0 : t.base));
+        // every object a log shows has a getbuffer: the tracer sees getbuffer calls only
+        m.put(Field.getbuffer, of(true));
         m.put(Field.release, of(t.releases));
         m.put(Field.internal, of(t.internal));
         m.put(Field.shared, of(false));

@@ -29,7 +29,7 @@ public enum Vocabulary {
         // slice: the model layer (see ModelMapping)
         bp, nhid, pool, ty, mo,
         // type records (also base, internal)
-        kind, release, shared, resizable, readonly,
+        kind, getbuffer, release, shared, resizable, readonly,
         // every event
         k, objs, u,
         // acquire

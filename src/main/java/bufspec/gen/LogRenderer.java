@@ -119,7 +119,7 @@ public final class LogRenderer {
     }
 
     private Filled fill(ModelState post, String e, int acq, long struct, boolean writable) {
-        Zoo.Type t = Zoo.of(e);
+        Zoo.Type t = rendered(e);
         long buf = Addresses.buf(Zoo.memoryOf(e), post.gen(Zoo.memoryOf(e)));
         Filled f;
         if (t.internal() && perView == PerView.BY_STRUCT_ADDRESS) {
@@ -135,6 +135,7 @@ public final class LogRenderer {
 
     private void refuse(ModelState pre, ModelState post, Step.AcquireRefuse a) {
         if (a.target().equals("NotExporter")) return; // TypeError before any bf_getbuffer: nothing to trace
+        if (!rendered(a.target()).getbuffer()) return; // BytesIO: no bf_getbuffer, TypeError likewise
         long struct = Addresses.struct(a.struct());
         ObjectNode o = acquireEvent(Addresses.tid(a.consumer()), pre, post, a.target(), struct, a.writable(), false);
         o.put("error", refusal(pre, a.target(), a.writable()));
@@ -235,7 +236,7 @@ public final class LogRenderer {
     }
 
     private void dealloc(ModelState pre, ModelState post, String e) {
-        Zoo.Type t = Zoo.of(e);
+        Zoo.Type t = rendered(e);
         String ms = t.kind() == Zoo.Kind.REEXPORT ? pre.masterState(e) : "none";
         if (ms.equals("holding")) releaseBase(pre, post, e); // memory_dealloc -> mbuf_release
         ObjectNode o = event(1, "dealloc");
@@ -275,6 +276,16 @@ public final class LogRenderer {
                 .put("base", Addresses.id(b));
         releaseEvent(1, pre, post, b, pre.masterAcq(m), struct);
         chain(1, "unregister").put("holder", Addresses.managedBufferId(m)).put("reexporter", Addresses.id(m));
+    }
+
+    /** {@code e}'s type, if the renderer can write its events. */
+    private static Zoo.Type rendered(String e) {
+        Zoo.Type t = Zoo.of(e);
+        if (!t.rendered()) {
+            throw new IllegalArgumentException(e + " (" + t.typeName() + ", kind " + t.kind()
+                    + "): the log renderer writes plain exporters, re-exporters and redirects only");
+        }
+        return t;
     }
 
     // ---- lines ---------------------------------------------------------------------------------

@@ -12,27 +12,43 @@ import java.util.Map;
 public final class Zoo {
     private Zoo() {}
 
-    public enum Kind { PLAIN, REEXPORT, REDIRECT }
+    /** BufferProtocol's kinds; the log renderer renders PLAIN, REEXPORT and REDIRECT only. */
+    public enum Kind { PLAIN, REEXPORT, REDIRECT, MBUF, MEMVIEW, PICKLEBUF }
 
     /**
-     * One exporter type ({@code T(kind, base, release, internal, sh, resizable, readonly)}) plus
-     * the rendering: {@code typeName} (tp_name), {@code resizeOp} (the method that moves memory).
+     * One exporter type ({@code T(kind, base, getbuffer, release, internal, sh, resizable,
+     * readonly)}) plus the rendering: {@code typeName} (tp_name), {@code resizeOp} (the method
+     * that moves memory).
      */
-    public record Type(String name, Kind kind, String base, boolean release, boolean internal, boolean shared,
-                       boolean resizable, boolean readonly, String typeName, String resizeOp) {
+    public record Type(String name, Kind kind, String base, boolean getbuffer, boolean release, boolean internal,
+                       boolean shared, boolean resizable, boolean readonly, String typeName, String resizeOp) {
         public boolean hasCounter() {
             return release;
+        }
+
+        /** The log renderer can write this type's events (a managed buffer, memoryview or PickleBuffer: not yet). */
+        public boolean rendered() {
+            return kind == Kind.PLAIN || kind == Kind.REEXPORT || kind == Kind.REDIRECT;
         }
     }
 
     private static final List<Type> TYPES = List.of(
-            new Type("std", Kind.PLAIN, null, true, true, true, true, false, "bufspec_demo.Exporter", "resize"),
-            new Type("mv", Kind.REEXPORT, "std", true, false, false, false, false, "memoryview", null),
-            new Type("ba", Kind.PLAIN, null, true, false, false, true, false, "bytearray", "append"),
-            new Type("bio", Kind.PLAIN, null, true, false, false, true, false, "_io.BytesIO", "write"),
-            new Type("rd", Kind.REDIRECT, "bio", true, false, false, false, false, "_io._BytesIOBuffer", null),
-            new Type("ro", Kind.PLAIN, null, true, false, false, false, true, "mmap.mmap", null),
-            new Type("by", Kind.PLAIN, null, false, false, false, false, true, "bytes", null));
+            new Type("std", Kind.PLAIN, null, true, true, true, true, true, false, "bufspec_demo.Exporter", "resize"),
+            new Type("mv", Kind.REEXPORT, "std", true, true, false, false, false, false, "memoryview", null),
+            new Type("ba", Kind.PLAIN, null, true, true, false, false, true, false, "bytearray", "append"),
+            new Type("bio", Kind.PLAIN, null, false, true, false, false, true, false, "_io.BytesIO", "write"),
+            new Type("rd", Kind.REDIRECT, "bio", true, true, false, false, false, false, "_io._BytesIOBuffer", null),
+            new Type("ro", Kind.PLAIN, null, true, true, false, false, false, true, "mmap.mmap", null),
+            new Type("by", Kind.PLAIN, null, true, false, false, false, false, true, "bytes", null),
+            new Type("mb", Kind.MBUF, "ba", false, false, false, false, false, false, "managedbuffer", null),
+            new Type("m1", Kind.MEMVIEW, "mb", true, true, false, false, false, false, "memoryview", null),
+            new Type("m2", Kind.MEMVIEW, "mb", true, true, false, false, false, true, "memoryview", null),
+            new Type("np", Kind.REEXPORT, "ba", true, true, false, false, false, false, "numpy.ndarray", null),
+            new Type("nb", Kind.MBUF, "np", false, false, false, false, false, false, "managedbuffer", null),
+            new Type("n1", Kind.MEMVIEW, "nb", true, true, false, false, false, false, "memoryview", null),
+            new Type("bb", Kind.MBUF, "rd", false, false, false, false, false, false, "managedbuffer", null),
+            new Type("b1", Kind.MEMVIEW, "bb", true, true, false, false, false, false, "memoryview", null),
+            new Type("pb", Kind.PICKLEBUF, "ba", true, false, false, false, false, false, "pickle.PickleBuffer", null));
 
     private static final Map<String, Type> BY_NAME;
 
@@ -63,9 +79,9 @@ public final class Zoo {
         return t.kind() == Kind.REDIRECT ? t.base() : e;
     }
 
-    /** {@code MemoryOf(e)}: whose memory a view of {@code e} points into. */
+    /** {@code MemoryOf(e)}: whose memory a view of {@code e} points into (the root of its chain). */
     public static String memoryOf(String e) {
         Type t = of(e);
-        return t.kind() == Kind.PLAIN ? e : t.base();
+        return t.kind() == Kind.PLAIN ? e : memoryOf(t.base());
     }
 }

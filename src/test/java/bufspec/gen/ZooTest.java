@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ZooTest {
 
     private static final Pattern CASE = Pattern.compile(
-            "x = (\\w+)\\s*-> T\\(\"(\\w+)\",\\s*(\\w+),\\s*(\\w+),\\s*(\\w+),\\s*(\\w+),\\s*(\\w+),\\s*(\\w+)\\)");
+            "x = (\\w+)\\s*-> T\\(\"(\\w+)\",\\s*(\\w+),\\s*(\\w+),\\s*(\\w+),\\s*(\\w+),\\s*(\\w+),\\s*(\\w+),\\s*(\\w+)\\)");
 
     @Test
     void zooMatchesTheModel() throws IOException {
@@ -24,12 +24,12 @@ class ZooTest {
         var m = CASE.matcher(tla);
         while (m.find()) {
             model.put(m.group(1), String.join(",", m.group(2), m.group(3), m.group(4), m.group(5), m.group(6),
-                    m.group(7), m.group(8)));
+                    m.group(7), m.group(8), m.group(9)));
         }
         assertEquals(Zoo.all().size(), model.size(), "exporters in TypeOf: " + model.keySet());
         for (Zoo.Type t : Zoo.all()) {
             String mine = String.join(",", t.kind().name().toLowerCase(), t.base() == null ? "Null" : t.base(),
-                    up(t.release()), up(t.internal()), up(t.shared()), up(t.resizable()), up(t.readonly()));
+                    up(t.getbuffer()), up(t.release()), up(t.internal()), up(t.shared()), up(t.resizable()), up(t.readonly()));
             assertEquals(model.get(t.name()), mine, t.name());
         }
     }

@@ -34,15 +34,24 @@ public final class ModelVocabulary {
     public static final String NOT_EXPORTER = "NotExporter";
 
     /** The exporter zoo of {@code MCBufferProtocol.tla}: model value -> the real exporter it stands for. */
-    private static final Map<String, String> ZOO = Map.of(
-            "std", "exporter",
-            "mv", "memoryview",
-            "ba", "bytearray",
-            "bio", "BytesIO",
-            "rd", "bytesiobuf",
-            "ro", "read-only mmap",
-            "by", "bytes",
-            NOT_EXPORTER, "no buffer interface");
+    private static final Map<String, String> ZOO = Map.ofEntries(
+            Map.entry("std", "exporter"),
+            Map.entry("mv", "re-exporter"),
+            Map.entry("ba", "bytearray"),
+            Map.entry("bio", "BytesIO"),
+            Map.entry("rd", "bytesiobuf"),
+            Map.entry("ro", "read-only mmap"),
+            Map.entry("by", "bytes"),
+            Map.entry("mb", "managed buffer"),
+            Map.entry("m1", "memoryview"),
+            Map.entry("m2", "memoryview"),
+            Map.entry("np", "NumPy array"),
+            Map.entry("nb", "managed buffer"),
+            Map.entry("n1", "memoryview"),
+            Map.entry("bb", "managed buffer"),
+            Map.entry("b1", "memoryview"),
+            Map.entry("pb", "PickleBuffer"),
+            Map.entry(NOT_EXPORTER, "no buffer interface"));
 
     /** What each action does, in the protocol's words (the arrow's verb). */
     private static final Map<String, String> VERBS = Map.ofEntries(
@@ -63,7 +72,10 @@ public final class ModelVocabulary {
             Map.entry("ReExportAcquireBase", "getbuffer of its base into the managed buffer"),
             Map.entry("ReExportReleaseBase", "release(): releases its base export"),
             Map.entry("ReExportRefuseRelease", "release() refused (BufferError)"),
-            Map.entry("GcClear", "the cyclic GC clears it (memory_clear): releases its base export"),
+            Map.entry("MemviewRegister", "memoryview registered on its managed buffer (mbuf_add_view)"),
+            Map.entry("MemviewRelease", "memoryview.release(): unregisters (_memory_release)"),
+            Map.entry("MemviewRefuseRelease", "memoryview.release() refused (BufferError)"),
+            Map.entry("GcClear", "the cyclic GC clears the memoryview (memory_clear): unregisters, drops the managed buffer"),
             Map.entry("Close", "close(): the memory is freed"),
             Map.entry("CloseRefuse", "close() refused (BufferError)"),
             Map.entry("Finished", "the program has ended"));
