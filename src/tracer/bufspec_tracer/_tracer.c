@@ -814,9 +814,12 @@ typedef struct {
     size_t type_json_len;
 } TypeInfo;
 
-#define TT_CAP 16384
-static TypeInfo *g_types[TT_CAP];
-static size_t g_ntypes;
+/* the types seen (hooked or not), by address: their info is never freed */
+typedef struct {
+    PyTypeObject *type; /* the key */
+    TypeInfo *info;
+} TypeEnt;
+static Table g_types = TABLE_INIT(TypeEnt, 1, 1024);
 static destructor g_subtype_dealloc;
 /* layout self-check result per counter kind */
 static int g_counter_layout_ok[16];
@@ -824,14 +827,9 @@ static int g_counter_layout_ok[16];
 static TypeInfo *
 type_find(PyTypeObject *t)
 {
-    size_t i = hptr((uintptr_t)t) & (TT_CAP - 1);
-    while (g_types[i]) {
-        if (g_types[i]->type == t) {
-            return g_types[i];
-        }
-        i = (i + 1) & (TT_CAP - 1);
-    }
-    return NULL;
+    uintptr_t key = (uintptr_t)t;
+    TypeEnt *e = table_find(&g_types, &key);
+    return e ? e->info : NULL;
 }
 
 static TypeInfo *
@@ -841,20 +839,18 @@ type_add(PyTypeObject *t)
     if (ti) {
         return ti;
     }
-    if (g_ntypes * 2 >= TT_CAP) {
-        return NULL;
-    }
     ti = calloc(1, sizeof(TypeInfo));
     if (!ti) {
         return NULL;
     }
     ti->type = t;
-    size_t i = hptr((uintptr_t)t) & (TT_CAP - 1);
-    while (g_types[i]) {
-        i = (i + 1) & (TT_CAP - 1);
+    uintptr_t key = (uintptr_t)t;
+    TypeEnt *e = table_insert(&g_types, &key);
+    if (!e) {
+        free(ti);
+        return NULL;
     }
-    g_types[i] = ti;
-    g_ntypes++;
+    e->info = ti;
     Py_INCREF(t); /* keep hooked types alive: the table points at them */
     return ti;
 }
@@ -2405,11 +2401,13 @@ hook_slots(PyTypeObject *t, int counter_kind)
 static void
 hook_resizers(void)
 {
-    for (size_t i = 0; i < TT_CAP; i++) {
-        TypeInfo *ti = g_types[i];
-        if (!ti) {
+    /* no type is added while the table is walked */
+    for (size_t i = 0; i < g_types.capacity; i++) {
+        TypeEnt *e = (TypeEnt *)table_entry(&g_types, i);
+        if (!e->type) {
             continue;
         }
+        TypeInfo *ti = e->info;
         const char *const *ops = NULL;
         int counter_kind = counter_kind_of_type(ti->type);
         if (counter_kind == COUNTER_BYTEARRAY) {

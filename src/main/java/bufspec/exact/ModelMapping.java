@@ -213,7 +213,13 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                     if (a.exports() != null) counterHolder(f, model.applyAsInt(a.counter() != null ? a.counter() : a.exporter()));
                     continue;
                 }
-                if (a.obj() == null) continue;              // a violation: the model layer stops there
+                if (a.obj() == null) {
+                    // success with view->obj NULL: the type's fill failed (a violation, where the
+                    // model layer stops; only a variant's Refuse that returns 0 has this step)
+                    f.apply(model.applyAsInt(a.exporter())).refuses = true;
+                    if (a.exports() != null) counterHolder(f, model.applyAsInt(a.counterOrExporter()));
+                    continue;
+                }
                 int o = number.applyAsInt(a.obj());
                 if (o != exp) gap = first(gap, Gap.OBJ_NOT_EXPORTER);
                 int c = number.applyAsInt(a.counterOrExporter());

@@ -311,7 +311,7 @@ public final class TlcEngine {
      * follow (all its events), or, in a slice it follows, the event where it stopped and those
      * after it (the rules broke a property there, or no step matched).
      *
-     * @param total    events of the log's slices
+     * @param total    events of the log's slices (each once: a footer is in every slice)
      * @param matched  events matched by BufferProtocol's actions
      * @param slices   slices, and how many of them the model layer follows
      * @param left     events not matched, per reason, in the order of {@link #REASONS}
@@ -354,36 +354,45 @@ public final class TlcEngine {
 
     /** The coverage of slices after TLC found {@code found} in them. */
     static Coverage modelLayerCoverage(List<Slice> slices, boolean midrun, List<Found> found) {
-        long total = 0, matched = 0, followed = 0;
-        Map<ModelMapping.Gap, Long> gaps = new EnumMap<>(ModelMapping.Gap.class);
-        long afterViolation = 0, afterUnmatched = 0;
+        long followed = 0;
         // where the model layer stopped in each slice: its first finding (the event where follows
         // became FALSE: every such event is reported, as a violation or as unmatched)
         Map<Integer, Found> firstOf = new java.util.HashMap<>();
         for (Found f : found) {
             firstOf.merge(f.sliceIndex(), f, (x, y) -> y.event().line() < x.event().line() ? y : x);
         }
+        // each event of the log once (every slice has its own copy of the footer): matched when
+        // every slice that has it matched it, else the reason of the first slice that did not
+        final String matchedMark = "";
+        Map<Event, String> reasonOf = new java.util.IdentityHashMap<>();
+        List<Event> order = new ArrayList<>();
         for (Slice s : slices) {
             int n = s.events().size();
-            total += n;
             ModelMapping.Gap g = ModelMapping.gapOf(s.events(), midrun);
-            if (g != null) {
-                gaps.merge(g, (long) n, Long::sum);
-                continue;
-            }
-            followed++;
-            Found f = firstOf.get(s.index());
-            int stop = f == null ? n : s.events().indexOf(f.event());
+            Found f = g == null ? firstOf.get(s.index()) : null;
+            int stop = g != null ? 0 : f == null ? n : s.events().indexOf(f.event());
             if (stop < 0) stop = n;
-            matched += stop;
-            if (f != null && f.unmatched()) afterUnmatched += n - stop;
-            else afterViolation += n - stop;
+            if (g == null) followed++;
+            String after = f != null && f.unmatched() ? Coverage.AFTER_UNMATCHED : Coverage.AFTER_VIOLATION;
+            for (int i = 0; i < n; i++) {
+                Event e = s.events().get(i);
+                String r = i < stop ? matchedMark : g != null ? g.label : after;
+                String had = reasonOf.get(e);
+                if (had == null) order.add(e);
+                if (had == null || (had.isEmpty() && !r.isEmpty())) reasonOf.put(e, r);
+            }
+        }
+        long matched = 0;
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (Event e : order) {
+            String r = reasonOf.get(e);
+            if (r.isEmpty()) matched++;
+            else counts.merge(r, 1L, Long::sum);
         }
         Map<String, Long> left = new LinkedHashMap<>();
-        gaps.forEach((g, c) -> left.put(g.label, c));
-        if (afterViolation > 0) left.put(Coverage.AFTER_VIOLATION, afterViolation);
-        if (afterUnmatched > 0) left.put(Coverage.AFTER_UNMATCHED, afterUnmatched);
-        return new Coverage(total, matched, slices.size(), followed, left);
+        for (ModelMapping.Gap g : ModelMapping.Gap.values()) if (counts.containsKey(g.label)) left.put(g.label, counts.get(g.label));
+        for (String r : List.of(Coverage.AFTER_VIOLATION, Coverage.AFTER_UNMATCHED)) if (counts.containsKey(r)) left.put(r, counts.get(r));
+        return new Coverage(order.size(), matched, slices.size(), followed, left);
     }
 
     FileResult result(LoadedLog log, List<Slice> slices, List<Found> found) {
