@@ -35,10 +35,19 @@ public final class TlcRunner {
      * {@code continuing} passes {@code -continue}: TLC reports every violating state instead of
      * stopping at the first (trace validation, {@code bufspec.exact}). {@code behaviours}, with
      * {@code simulate}, is the number of random behaviours TLC generates before it stops
-     * ({@code -simulate num=N}); 0 means until the time limit.
+     * ({@code -simulate num=N}); 0 means until the time limit. {@code seed}, when not null, is
+     * TLC's random seed ({@code -seed S}; {@code reproducible} without one uses 1).
+     * {@code behaviourFiles}, when not null, with {@code simulate}, is where TLC writes each
+     * behaviour it generates as a module ({@code -simulate file=PATH}: {@code PATH_<worker>_<n>.tla}).
      */
     public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
-                          boolean reproducible, boolean continuing, long behaviours) {
+                          boolean reproducible, boolean continuing, long behaviours, Long seed,
+                          Path behaviourFiles) {
+        public Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
+                       boolean reproducible, boolean continuing, long behaviours) {
+            this(workers, heap, timeout, simulate, depth, reproducible, continuing, behaviours, null, null);
+        }
+
         public Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
             this(workers, heap, timeout, simulate, depth, false, false);
         }
@@ -54,7 +63,7 @@ public final class TlcRunner {
         }
 
         public Options continuingAfterViolations() {
-            return new Options(workers, heap, timeout, simulate, depth, reproducible, true, behaviours);
+            return new Options(workers, heap, timeout, simulate, depth, reproducible, true, behaviours, seed, behaviourFiles);
         }
 
         public Options {
@@ -77,24 +86,37 @@ public final class TlcRunner {
         }
 
         public Options withWorkers(int n) {
-            return new Options(n, heap, timeout, simulate, depth, reproducible, continuing, behaviours);
+            return new Options(n, heap, timeout, simulate, depth, reproducible, continuing, behaviours, seed, behaviourFiles);
         }
 
         public Options withHeap(String h) {
-            return new Options(workers, h, timeout, simulate, depth, reproducible, continuing, behaviours);
+            return new Options(workers, h, timeout, simulate, depth, reproducible, continuing, behaviours, seed, behaviourFiles);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(workers, heap, t, simulate, depth, reproducible, continuing, behaviours);
+            return new Options(workers, heap, t, simulate, depth, reproducible, continuing, behaviours, seed, behaviourFiles);
         }
 
         public Options simulating(int maxDepth) {
-            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing, behaviours);
+            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing, behaviours, seed, behaviourFiles);
         }
 
         /** Random simulation of {@code count} behaviours of at most {@code maxDepth} states each. */
         public Options simulating(long count, int maxDepth) {
-            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing, count);
+            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing, count, seed,
+                    behaviourFiles);
+        }
+
+        /** TLC's random seed {@code -seed S}: with one worker, the same simulation every run. */
+        public Options withSeed(long s) {
+            return new Options(workers, heap, timeout, simulate, depth, reproducible, continuing, behaviours, s,
+                    behaviourFiles);
+        }
+
+        /** With {@link #simulating}: TLC writes each behaviour as a module {@code PATH_<worker>_<n>.tla}. */
+        public Options writingBehaviours(Path path) {
+            return new Options(workers, heap, timeout, simulate, depth, reproducible, continuing, behaviours, seed,
+                    path);
         }
     }
 
@@ -183,8 +205,15 @@ public final class TlcRunner {
                 "-config", cfg.toAbsolutePath().toString()));
         if (o.simulate()) {
             cmd.add("-simulate");
+            List<String> params = new ArrayList<>();
+            if (o.behaviourFiles() != null) {
+                params.add("file=" + o.behaviourFiles());
+            }
             if (o.behaviours() > 0) {
-                cmd.add("num=" + o.behaviours());
+                params.add("num=" + o.behaviours());
+            }
+            if (!params.isEmpty()) {
+                cmd.add(String.join(",", params));
             }
         }
         if (o.depth() > 0) {
@@ -192,7 +221,9 @@ public final class TlcRunner {
             cmd.add(Integer.toString(o.depth()));
         }
         if (o.reproducible()) {
-            cmd.addAll(List.of("-fp", "0", "-seed", "1", "-lncheck", "final"));
+            cmd.addAll(List.of("-fp", "0", "-seed", Long.toString(o.seed() != null ? o.seed() : 1), "-lncheck", "final"));
+        } else if (o.seed() != null) {
+            cmd.addAll(List.of("-seed", Long.toString(o.seed())));
         }
         if (o.continuing()) {
             cmd.add("-continue");

@@ -26,4 +26,13 @@ class TlcRunnerLivenessOptionTest {
         int i = Collections.indexOfSubList(fin, List.of("-fp", "0", "-seed", "1", "-lncheck", "final"));
         assertEquals(fin.size() - 7, i, "just before the module: " + fin);
     }
+
+    @Test
+    void simulationWritesItsBehavioursWithItsSeed() {
+        List<String> cmd = new TlcRunner().command(Path.of("/x/M.tla"), Path.of("/x/M.cfg"), List.of(), Path.of("/tmp/meta"),
+                new TlcRunner.Options(1, "1g", Duration.ofSeconds(5), false, 0).simulating(7, 40).withSeed(12)
+                        .writingBehaviours(Path.of("/tmp/out/beh")));
+        assertEquals(List.of("-simulate", "file=/tmp/out/beh,num=7"), cmd.subList(cmd.indexOf("-simulate"), cmd.indexOf("-simulate") + 2));
+        assertEquals(List.of("-depth", "40", "-seed", "12", "M.tla"), cmd.subList(cmd.size() - 5, cmd.size()));
+    }
 }
