@@ -13,6 +13,24 @@ PYTHON = os.environ.get("BUFSPEC_PYTHON", sys.executable)
 sys.path.insert(0, str(PYDIR))  # for bufspec_tracer.check in this process (nothing is traced here)
 
 
+TRACER_C = ROOT / "src/tracer/bufspec_tracer/_tracer.c"
+
+
+def run_tracer_region(tmp_path, name, harness, start, end, flags=(), timeout=120):
+    """Cuts _tracer.c from the text `start` up to the text `end` after it, puts the region into
+    `harness` (at its one %s), compiles that with gcc -O2 and runs it; returns the process.
+    Skips the test when there is no gcc."""
+    if not shutil.which("gcc"):
+        pytest.skip("gcc not found")
+    src = TRACER_C.read_text()
+    begin = src.index(start)
+    body = src[begin:src.index(end, begin)]
+    c = tmp_path / f"{name}.c"
+    c.write_text(harness % body)
+    subprocess.run(["gcc", "-O2", *flags, "-o", str(tmp_path / name), str(c)], check=True)
+    return subprocess.run([str(tmp_path / name)], capture_output=True, text=True, timeout=timeout)
+
+
 def env():
     e = dict(os.environ)
     e["PYTHONPATH"] = str(PYDIR) + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")

@@ -1,12 +1,6 @@
 """The hand-rolled number formatting of _tracer.c against printf, on 3 million values: the
 functions are cut out of the real source and compiled into a small test program."""
-import shutil
-import subprocess
-from pathlib import Path
-
-import pytest
-
-from conftest import ROOT
+from conftest import run_tracer_region
 
 HARNESS = r'''
 #include <stdio.h>
@@ -46,12 +40,5 @@ int main(void) {
 
 
 def test_numbers_format_like_printf(tmp_path):
-    if not shutil.which("gcc"):
-        pytest.skip("gcc not found")
-    src = (ROOT / "src/tracer/bufspec_tracer/_tracer.c").read_text()
-    body = src[src.index("static const char DIG2[201]"):src.index("static char *\nw_ptr(")]
-    c = tmp_path / "fmt.c"
-    c.write_text(HARNESS % body)
-    subprocess.run(["gcc", "-O2", "-o", str(tmp_path / "fmt"), str(c)], check=True)
-    p = subprocess.run([str(tmp_path / "fmt")], capture_output=True, text=True)
+    p = run_tracer_region(tmp_path, "fmt", HARNESS, "static const char DIG2[201]", "static char *\nw_ptr(")
     assert p.returncode == 0 and p.stdout.strip() == "ok", p.stdout

@@ -1,12 +1,7 @@
 """_tracer.c's table helper (Table: the object incarnations, the live views, the types) against a
 plain array, on a million random inserts, finds and removes of keys of one and of three words
 that collide often (few distinct keys, many in each run of the table)."""
-import shutil
-import subprocess
-
-import pytest
-
-from conftest import ROOT
+from conftest import run_tracer_region
 
 HARNESS = r'''
 #include <stdint.h>
@@ -55,13 +50,7 @@ int main(void) {
 
 
 def test_the_table_helper_agrees_with_a_plain_array(tmp_path):
-    if not shutil.which("gcc"):
-        pytest.skip("gcc not found")
-    src = (ROOT / "src/tracer/bufspec_tracer/_tracer.c").read_text()
-    body = src[src.index("typedef struct {\n    char *entries;"):src.index("/* ----------------------------------"
-                                                                         "-------------------------------- object")]
-    c = tmp_path / "table.c"
-    c.write_text(HARNESS % body)
-    subprocess.run(["gcc", "-O2", "-Wall", "-o", str(tmp_path / "table"), str(c)], check=True)
-    p = subprocess.run([str(tmp_path / "table")], capture_output=True, text=True, timeout=120)
+    p = run_tracer_region(tmp_path, "table", HARNESS, "typedef struct {\n    char *entries;",
+                          "/* ------------------------------------------------------------------ object",
+                          flags=("-Wall",))
     assert p.returncode == 0 and p.stdout.strip() == "ok", p.stdout
