@@ -2,6 +2,7 @@ package bufspec.exact;
 
 import bufspec.exact.TlaData.Rec;
 import bufspec.exact.Vocabulary.Field;
+import bufspec.model.Zoo.Kind;
 import bufspec.trace.Acquire;
 import bufspec.trace.Chain;
 import bufspec.trace.Event;
@@ -174,9 +175,6 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                 chains(events)).gap();
     }
 
-    /** Kinds of exporter, as BufferProtocol's type records name them. */
-    enum Kind { PLAIN, REEXPORT, REDIRECT }
-
     private static final class TypeFacts {
         Kind kind = Kind.PLAIN;
         int base;                    // redirect: the object whose counter and memory it uses
@@ -287,11 +285,7 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
 
     private static Rec type(TypeFacts t) {
         Map<Field, TlaData> m = new EnumMap<>(Field.class);
-        m.put(Field.kind, of(switch (t.kind) {
-            case PLAIN -> Vocabulary.PLAIN;
-            case REEXPORT -> Vocabulary.REEXPORT;
-            case REDIRECT -> Vocabulary.REDIRECT;
-        }));
+        m.put(Field.kind, of(Vocabulary.kind(t.kind)));
         m.put(Field.base, of(t.kind == Kind.PLAIN ? 0 : t.base));
         // every object a log shows has a getbuffer: the tracer sees getbuffer calls only
         m.put(Field.getbuffer, of(true));

@@ -2,7 +2,7 @@ package bufspec.exact;
 
 import bufspec.exact.TlaData.Rec;
 import bufspec.exact.Vocabulary.Field;
-import bufspec.replay.Quirks;
+import bufspec.model.Quirks;
 import bufspec.trace.Acquire;
 import bufspec.trace.Chain;
 import bufspec.trace.Counts;

@@ -426,7 +426,7 @@ public final class TlcEngine {
         for (Property p : Property.values()) {
             Verdict v;
             if (counts.containsKey(p)) v = Verdict.VIOLATED;
-            else if (p.modelOnly()) v = Verdict.NOT_OBSERVABLE;
+            else if (Property.NOT_OBSERVABLE_IN_LOGS.contains(p)) v = Verdict.NOT_OBSERVABLE;
             else if (p.kind() == Property.Kind.LIVENESS) v = finalized ? Verdict.HOLDS : Verdict.NOT_EXERCISED;
             else v = anyEvent ? Verdict.HOLDS : Verdict.NOT_EXERCISED;
             verdicts.put(p, v);
@@ -450,7 +450,7 @@ public final class TlcEngine {
         if (ending == FileResult.Ending.TRUNCATED) notes.add("truncated log (no footer): open views are not judged as leaks");
         notes.add("judged by TLC (tla/TraceBufferProtocol.tla): " + modelLayerCoverage(slices, log.midrun(), found).describe()
                 + "; each property reported at the first event of each slice that breaks it");
-        notes.add("TypeOK and DroppedExportersDeallocated are not observable in logs (no types, no owner drops traced)");
+        notes.add(Property.NOT_OBSERVABLE_NOTE);
         Stats stats = new Stats(log.events().size(), objects.size(), views, failed, 0, 0, 0);
         Header h = log.header();
         return new FileResult(log.file(), h == null ? null : h.attached().wireName(), ending, stats, verdicts,

@@ -35,7 +35,7 @@ public record TraceModule(Path module, Path cfg, Path logs) {
     public static List<Property> judged() {
         List<Property> out = new ArrayList<>();
         for (Property p : Property.values()) {
-            if (!p.modelOnly()) out.add(p);
+            if (!Property.NOT_OBSERVABLE_IN_LOGS.contains(p)) out.add(p);
         }
         return out;
     }

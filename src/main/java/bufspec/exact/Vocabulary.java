@@ -1,5 +1,7 @@
 package bufspec.exact;
 
+import bufspec.model.Zoo;
+
 /**
  * Every word a generated trace module may contain besides numbers and booleans: the event kinds
  * of {@code tla/TraceBufferProtocol.tla} ({@code ev.k}). Fixed here, never taken from a log.
@@ -8,8 +10,8 @@ public enum Vocabulary {
     ACQUIRE("acquire"), RELEASE("release"), DEALLOC("dealloc"), RESIZE("resize"), FREED("freed"),
     HOLD("hold"), REGISTER("register"), UNREGISTER("unregister"), DROP("drop"), REFUSE("refuse"),
     FOOTER("footer"),
-    // kinds of exporter in BufferProtocol's type records
-    PLAIN("plain"), REEXPORT("reexport"), REDIRECT("redirect");
+    // the kinds of exporter a log's model layer has ({@link Zoo.Kind})
+    PLAIN(Zoo.Kind.PLAIN.tla()), REEXPORT(Zoo.Kind.REEXPORT.tla()), REDIRECT(Zoo.Kind.REDIRECT.tla());
 
     private final String tla;
 
@@ -20,6 +22,16 @@ public enum Vocabulary {
 
     public String tla() {
         return tla;
+    }
+
+    /** The word of an exporter kind the model layer gives a log's objects. */
+    static Vocabulary kind(Zoo.Kind k) {
+        return switch (k) {
+            case PLAIN -> PLAIN;
+            case REEXPORT -> REEXPORT;
+            case REDIRECT -> REDIRECT;
+            default -> throw new IllegalArgumentException("the model layer has no objects of kind " + k.tla());
+        };
     }
 
     /** The record fields of a slice and of its events (see the spec's comments for their meaning). */

@@ -1,5 +1,6 @@
 package bufspec.gen;
 
+import bufspec.model.Zoo;
 import bufspec.trace.Pointers;
 
 /**

@@ -90,6 +90,14 @@ public enum Property {
         return meaning;
     }
 
+    /** The properties a log cannot show ({@link #modelOnly()}): their verdict on a log is "not observable". */
+    public static final java.util.Set<Property> NOT_OBSERVABLE_IN_LOGS = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.copyOf(Arrays.stream(values()).filter(Property::modelOnly).toList()));
+
+    /** The note both validators of logs add to each file's result about {@link #NOT_OBSERVABLE_IN_LOGS}. */
+    public static final String NOT_OBSERVABLE_NOTE =
+            "TypeOK and DroppedExportersDeallocated are not observable in logs (no types, no owner drops traced)";
+
     /** The property with this exact TLA+ name, if there is one. */
     public static Optional<Property> byName(String name) {
         return Arrays.stream(values()).filter(p -> p.name().equals(name)).findFirst();

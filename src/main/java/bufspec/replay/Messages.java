@@ -1,5 +1,6 @@
 package bufspec.replay;
 
+import bufspec.model.Quirks;
 import bufspec.trace.Acquire;
 import bufspec.trace.Attachment;
 import bufspec.trace.Chain;
@@ -269,7 +270,4 @@ final class Messages {
         return n + " export counter reading(s) above the live views tolerated for types that export"
                 + " internally without a Py_buffer (" + String.join(", ", Quirks.UNTRACED_INTERNAL_EXPORTS) + ")";
     }
-
-    static final String NOT_OBSERVABLE =
-            "TypeOK and DroppedExportersDeallocated are not observable in logs (no types, no owner drops traced)";
 }

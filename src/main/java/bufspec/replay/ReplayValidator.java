@@ -1,6 +1,7 @@
 package bufspec.replay;
 
 import bufspec.model.Property;
+import bufspec.model.Quirks;
 import bufspec.result.FileResult;
 import bufspec.trace.Acquire;
 import bufspec.trace.Attachment;
@@ -25,7 +26,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Set;
 
 import static bufspec.model.Property.EveryViewReleased;
 import static bufspec.model.Property.ExportCountMatchesViews;
@@ -49,10 +49,6 @@ import static bufspec.model.Property.ReleasedAtMostOnce;
  * re-anchors to the observed value, so one fault is reported once and not at every later event.
  */
 public final class ReplayValidator implements java.io.Serializable {
-
-    /** Properties a log cannot show ({@link Property#modelOnly()}). */
-    public static final Set<Property> NOT_OBSERVABLE_IN_LOGS = java.util.Collections.unmodifiableSet(
-            java.util.EnumSet.copyOf(java.util.Arrays.stream(Property.values()).filter(Property::modelOnly).toList()));
 
     private static final int FAILED_STRUCTS_KEPT = 4096;
 

@@ -84,8 +84,8 @@ final class Tally implements java.io.Serializable {
         }
         if (releasesBeforeTracing > 0) n.add(Messages.releasesBeforeTracing(releasesBeforeTracing));
         if (toleratedExcess > 0) n.add(Messages.toleratedExcess(toleratedExcess));
-        n.add(Messages.NOT_OBSERVABLE);
-        Map<Property, Verdict> verdicts = findings.verdicts(ReplayValidator.NOT_OBSERVABLE_IN_LOGS);
+        n.add(Property.NOT_OBSERVABLE_NOTE);
+        Map<Property, Verdict> verdicts = findings.verdicts(Property.NOT_OBSERVABLE_IN_LOGS);
         Stats stats = new Stats(events, exporters, views, failedAcquires, open, releasesBeforeTracing, toleratedExcess);
         return new FileResult(file, header == null ? null : attached.wireName(), ending, stats, verdicts,
                 findings.firstViolations(), findings.counts(), errors, errorCount, n);

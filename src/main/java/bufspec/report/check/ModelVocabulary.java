@@ -1,5 +1,6 @@
 package bufspec.report.check;
 
+import bufspec.model.Zoo;
 import bufspec.report.diagram.Participant;
 import bufspec.tlc.TlaValue;
 
@@ -7,9 +8,9 @@ import java.util.Map;
 
 /**
  * How the buffer-protocol model's variables and constants read in protocol terms: which
- * variables are indexed by exporter, by struct or by consumer, what the exporter zoo's model
- * values stand for, and what each action does. This is the one place that knows the names used
- * in {@code tla/BufferProtocol.tla} and {@code tla/MCBufferProtocol.tla}; if the model renames a
+ * variables are indexed by exporter, by struct or by consumer, and what each action does; what
+ * the exporter zoo's model values stand for comes from {@link Zoo}. This is the one place that
+ * knows the variable and action names of {@code tla/BufferProtocol.tla}; if the model renames a
  * variable, only this class changes.
  */
 public final class ModelVocabulary {
@@ -31,27 +32,7 @@ public final class ModelVocabulary {
     /** The model value for NULL. */
     public static final String NULL = "Null";
     /** The model value of an object without a buffer interface. */
-    public static final String NOT_EXPORTER = "NotExporter";
-
-    /** The exporter zoo of {@code MCBufferProtocol.tla}: model value -> the real exporter it stands for. */
-    private static final Map<String, String> ZOO = Map.ofEntries(
-            Map.entry("std", "exporter"),
-            Map.entry("mv", "re-exporter"),
-            Map.entry("ba", "bytearray"),
-            Map.entry("bio", "BytesIO"),
-            Map.entry("rd", "bytesiobuf"),
-            Map.entry("ro", "read-only mmap"),
-            Map.entry("by", "bytes"),
-            Map.entry("mb", "managed buffer"),
-            Map.entry("m1", "memoryview"),
-            Map.entry("m2", "memoryview"),
-            Map.entry("np", "NumPy array"),
-            Map.entry("nb", "managed buffer"),
-            Map.entry("n1", "memoryview"),
-            Map.entry("bb", "managed buffer"),
-            Map.entry("b1", "memoryview"),
-            Map.entry("pb", "PickleBuffer"),
-            Map.entry(NOT_EXPORTER, "no buffer interface"));
+    public static final String NOT_EXPORTER = Zoo.NOT_EXPORTER;
 
     /** What each action does, in the protocol's words (the arrow's verb). */
     private static final Map<String, String> VERBS = Map.ofEntries(
@@ -134,7 +115,7 @@ public final class ModelVocabulary {
 
     public static Participant exporter(TlaValue e) {
         String n = name(e);
-        String kind = ZOO.get(n);
+        String kind = n.equals(NOT_EXPORTER) ? Zoo.NOT_EXPORTER_LABEL : Zoo.find(n).map(Zoo.Type::label).orElse(null);
         return new Participant("e_" + id(n), kind == null ? n : kind + " " + n, Participant.Role.EXPORTER);
     }
 

@@ -1,4 +1,4 @@
-package bufspec.gen;
+package bufspec.model;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The renderer's zoo is the one of tla/MCBufferProtocol.tla (TypeOf), type for type. */
+/** {@link Zoo}, the one Java table of the exporter zoo, is the one of tla/MCBufferProtocol.tla (TypeOf), type for type. */
 class ZooTest {
 
     private static final Pattern CASE = Pattern.compile(
@@ -28,7 +28,7 @@ class ZooTest {
         }
         assertEquals(Zoo.all().size(), model.size(), "exporters in TypeOf: " + model.keySet());
         for (Zoo.Type t : Zoo.all()) {
-            String mine = String.join(",", t.kind().name().toLowerCase(), t.base() == null ? "Null" : t.base(),
+            String mine = String.join(",", t.kind().tla(), t.base() == null ? "Null" : t.base(),
                     up(t.getbuffer()), up(t.release()), up(t.internal()), up(t.shared()), up(t.resizable()), up(t.readonly()));
             assertEquals(model.get(t.name()), mine, t.name());
         }

@@ -1,4 +1,4 @@
-package bufspec.replay;
+package bufspec.model;
 
 import java.util.Set;
 
@@ -15,14 +15,14 @@ public final class Quirks {
      * for the views that use them. Exempt from NoDanglingView's "buf moved under a live view" rule
      * (not from the resize rule).
      */
-    static final Set<String> SEVERAL_BUFFERS = Set.of("ndarray", "_testbuffer.ndarray");
+    public static final Set<String> SEVERAL_BUFFERS = Set.of("ndarray", "_testbuffer.ndarray");
 
     /**
      * Exporters whose export counter is raised internally without any Py_buffer (bytearray takes
      * an export on itself inside some methods): a counter reading ABOVE the live views is
      * tolerated and counted in the summary; a reading below is still a violation.
      */
-    static final Set<String> UNTRACED_INTERNAL_EXPORTS = Set.of("bytearray");
+    public static final Set<String> UNTRACED_INTERNAL_EXPORTS = Set.of("bytearray");
 
     public static boolean severalBuffers(String type) {
         return type != null && SEVERAL_BUFFERS.contains(type);
