@@ -17,14 +17,19 @@ import java.util.Optional;
 import java.util.Set;
 
 import static bufspec.report.check.ModelVocabulary.ACQ;
+import static bufspec.report.check.ModelVocabulary.ALIVE;
+import static bufspec.report.check.ModelVocabulary.EXPORTS;
+import static bufspec.report.check.ModelVocabulary.OBJ;
 import static bufspec.report.check.ModelVocabulary.OBS;
 import static bufspec.report.check.ModelVocabulary.PC;
+import static bufspec.report.check.ModelVocabulary.RC;
 import static bufspec.report.check.ModelVocabulary.VIEW;
 
 /**
- * Turns a TLC counterexample into a {@link Finding}: each step's participants are inferred from
- * the state diff (whose struct changed, whose counter or reference count changed, what the ghost
- * {@code obs} observed) and drawn as arrows labelled in protocol terms
+ * Turns a TLC counterexample into a {@link Finding}: each step's participants are read from TLC's
+ * action name and the state's variables (whose struct changed, whose counter, reference count or
+ * life cycle changed, what the ghost {@code obs} observed, the consumer's {@code pc}), through
+ * {@link ModelVocabulary}, and drawn as arrows labelled in protocol terms
  * ({@code [2] Acquire: getbuffer into view c1.1 (exports 0→1, rc 1→2)}). The violating step (or the
  * loop of a liveness counterexample) is highlighted and the broken property named. Deterministic:
  * the same trace gives the same diagram.
@@ -136,7 +141,7 @@ public final class CounterexampleDiagrammer {
     }
 
     private static List<TlaValue> exporters(Map<String, TlaValue> vars) {
-        if (vars.get("alive") instanceof TlaValue.Fun alive) {
+        if (vars.get(ALIVE) instanceof TlaValue.Fun alive) {
             return alive.mappings().stream().map(TlaValue.Mapping::key).toList();
         }
         return List.of();
@@ -145,8 +150,8 @@ public final class CounterexampleDiagrammer {
     private static String initialSummary(Trace.TraceState s) {
         List<String> parts = new ArrayList<>();
         for (TlaValue e : exporters(s.variables())) {
-            parts.add(ModelVocabulary.name(e) + " rc " + at(s.variables().get("rc"), e) + ", exports "
-                    + at(s.variables().get("exports"), e));
+            parts.add(ModelVocabulary.name(e) + " rc " + at(s.variables().get(RC), e) + ", exports "
+                    + at(s.variables().get(EXPORTS), e));
         }
         return parts.isEmpty() ? s.action() : String.join("; ", parts);
     }
@@ -162,8 +167,8 @@ public final class CounterexampleDiagrammer {
         String step = Integer.toString(after.number());
         List<StateDiff.Change> changes = StateDiff.between(before.variables(), after.variables());
 
-        Map<TlaValue, List<String>> exporterChanges = new LinkedHashMap<>();
-        Map<TlaValue, List<String>> structChanges = new LinkedHashMap<>();
+        Map<TlaValue, List<Part>> exporterParts = new LinkedHashMap<>();
+        Map<TlaValue, List<Part>> structParts = new LinkedHashMap<>();
         Set<TlaValue> actors = new LinkedHashSet<>();
         for (StateDiff.Change c : changes) {
             TlaValue key = c.firstKey();
@@ -171,12 +176,9 @@ public final class CounterexampleDiagrammer {
                 continue;
             }
             if (ModelVocabulary.EXPORTER_VARIABLES.contains(c.variable())) {
-                String what = c.variable() + (c.rest().isEmpty() ? "" : "." + c.rest());
-                exporterChanges.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(what + " " + StateDiff.text(c.before()) + "\u2192" + StateDiff.text(c.after()));
+                exporterParts.computeIfAbsent(key, k -> new ArrayList<>()).add(Part.ofExporter(c));
             } else if (c.variable().equals(VIEW)) {
-                structChanges.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(c.rest() + " " + StateDiff.text(c.before()) + "\u2192" + StateDiff.text(c.after()));
+                structParts.computeIfAbsent(key, k -> new ArrayList<>()).add(Part.ofStruct(c));
                 TlaValue owner = ModelVocabulary.structOwner(key);
                 if (owner != null) {
                     actors.add(owner);
@@ -185,13 +187,18 @@ public final class CounterexampleDiagrammer {
                 actors.add(key);
             }
         }
-        exporterChanges.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(x -> rank(x, EXPORTER_ORDER))));
-        structChanges.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(x -> rank(x, STRUCT_ORDER))));
+        exporterParts.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(x -> rank(x.field(), EXPORTER_ORDER))));
+        structParts.values().forEach(l -> l.sort(java.util.Comparator.comparingInt(x -> rank(x.field(), STRUCT_ORDER))));
+        // the exporter of an exporter's own step: the first whose life cycle changed
+        TlaValue lifecycle = exporterParts.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(x -> ModelVocabulary.LIFECYCLE_VARIABLES.contains(x.variable())))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        // the struct a copy was written into: the one whose obj changed
+        TlaValue objSet = structParts.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(Part::setsObj))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        Map<TlaValue, List<String>> exporterChanges = texts(exporterParts);
+        Map<TlaValue, List<String>> structChanges = texts(structParts);
         Rec obs = Rec.of(after.variables().get(OBS));
-        TlaValue failedStruct = obs.is("kind", "fail") ? obs.get("struct") : null;
-        if (failedStruct != null && ModelVocabulary.structOwner(failedStruct) != null) {
-            actors.add(ModelVocabulary.structOwner(failedStruct));
-        }
         String verb = action + ": " + ModelVocabulary.verb(action);
         String verbOnly = action.equals("AcquireRefuse") ? verb + refusal(obs) : verb;
 
@@ -199,8 +206,7 @@ public final class CounterexampleDiagrammer {
         if (actor != null || ModelVocabulary.isConsumerAction(action)) {
             String c = actor == null ? ModelVocabulary.anyConsumer().id() : ModelVocabulary.consumer(actor).id();
             TlaValue target = target(action, before, after, obs, structChanges);
-            TlaValue struct = failedStruct != null ? failedStruct
-                    : structChanges.isEmpty() ? null : structChanges.keySet().iterator().next();
+            TlaValue struct = structChanges.isEmpty() ? null : structChanges.keySet().iterator().next();
             String structLabel = struct == null ? "" : ModelVocabulary.structLabel(struct);
             boolean numbered = false;
             if (ModelVocabulary.isRelease(action) && struct != null && target != null) {
@@ -214,12 +220,14 @@ public final class CounterexampleDiagrammer {
             } else if (ModelVocabulary.isAcquire(action) && target != null) {
                 String e = ModelVocabulary.exporter(target).id();
                 String outcome = action.equals("AcquireRefuse") || obs.is("kind", "fail") ? refusal(obs) : "";
+                boolean counted = exporterParts.getOrDefault(target, List.of()).stream()
+                        .anyMatch(x -> x.variable().equals(EXPORTS));
                 List<String> own = exporterChanges.remove(target);
                 d.add(new Item.Message(c, e, step, verb + (struct == null ? "" : " into " + structLabel) + outcome
-                        + (actor == null ? "" : inFlight(action, actor, before, after, target, own)) + paren(own), false, bad));
+                        + (actor == null ? "" : inFlight(action, actor, before, after, target, counted)) + paren(own), false, bad));
                 if (struct != null && structChanges.containsKey(struct)) {
                     List<String> filled = structChanges.remove(struct);
-                    boolean byExporter = filled.stream().anyMatch(x -> x.startsWith("obj "));
+                    boolean byExporter = structParts.get(struct).stream().anyMatch(Part::setsObj);
                     // the exporter fills the struct; what else changes is the consumer's own bookkeeping
                     d.add(new Item.Message(byExporter ? e : c, ModelVocabulary.struct(struct).id(), "",
                             (byExporter ? "" : "consumer marks: ") + String.join(", ", filled), byExporter, bad));
@@ -228,10 +236,10 @@ public final class CounterexampleDiagrammer {
             } else if (action.equals("ReleaseStart") && target != null && actor != null) {
                 // free-threaded: the release's first step only reads (the counter it will write from)
                 d.add(new Item.Message(c, ModelVocabulary.exporter(target).id(), step,
-                        verb + inFlight(action, actor, before, after, target, null), false, bad));
+                        verb + inFlight(action, actor, before, after, target, false), false, bad));
                 numbered = true;
-            } else if (action.equals("CopyView") && copyTarget(structChanges) != null) {
-                TlaValue to = copyTarget(structChanges);
+            } else if (action.equals("CopyView") && objSet != null) {
+                TlaValue to = objSet;
                 TlaValue from = copySource(after, to);
                 String toId = ModelVocabulary.struct(to).id();
                 String fromId = from == null ? c : ModelVocabulary.struct(from).id();
@@ -272,9 +280,7 @@ public final class CounterexampleDiagrammer {
             d.noteAcross("[" + step + "] " + verb + " (no change)", bad);
             return;
         }
-        TlaValue primary = changed.stream().filter(e -> exporterChanges.get(e).stream()
-                        .anyMatch(x -> x.startsWith("alive") || x.startsWith("owned") || x.startsWith("master") || x.startsWith("gen")))
-                .findFirst().orElse(changed.get(0));
+        TlaValue primary = lifecycle != null ? lifecycle : changed.get(0);
         String p = ModelVocabulary.exporter(primary).id();
         d.add(new Item.Message(p, p, step, verb + " (" + String.join(", ", exporterChanges.get(primary)) + ")", false, bad));
         for (TlaValue other : changed) {
@@ -290,7 +296,7 @@ public final class CounterexampleDiagrammer {
      * exports = 0}), and an acquire's second one that did not change the counter (a lost update).
      */
     private static String inFlight(String action, TlaValue consumer, Trace.TraceState before, Trace.TraceState after,
-                                   TlaValue target, List<String> own) {
+                                   TlaValue target, boolean counted) {
         if (!(after.variables().get(PC) instanceof TlaValue.Fun pcAfter)) {
             return "";
         }
@@ -300,8 +306,7 @@ public final class CounterexampleDiagrammer {
         }
         Rec was = before.variables().get(PC) instanceof TlaValue.Fun pcBefore
                 ? Rec.of(pcBefore.apply(consumer).orElse(null)) : Rec.of(null);
-        boolean counted = own != null && own.stream().anyMatch(x -> x.startsWith("exports "));
-        if (was.is("st", "counting") && !counted && after.variables().get("exports") instanceof TlaValue.Fun ex) {
+        if (was.is("st", "counting") && !counted && after.variables().get(EXPORTS) instanceof TlaValue.Fun ex) {
             return ex.apply(target).map(v -> " (writes exports = " + v.toTla() + ": unchanged)").orElse("");
         }
         return "";
@@ -309,21 +314,43 @@ public final class CounterexampleDiagrammer {
 
     /** The order in which an arrow lists an exporter's changes: counters first, then its life cycle. */
     private static final List<String> EXPORTER_ORDER = List.of("exports", "rc", "alive", "owned", "gen", "shared", "master");
-    private static final List<String> STRUCT_ORDER = List.of("obj", "held", "acq");
+    private static final List<String> STRUCT_ORDER = List.of(OBJ, "held", "acq");
 
-    private static int rank(String change, List<String> order) {
-        for (int i = 0; i < order.size(); i++) {
-            if (change.startsWith(order.get(i) + " ") || change.startsWith(order.get(i) + ".")) {
-                return i;
-            }
-        }
-        return order.size();
+    private static int rank(String field, List<String> order) {
+        int i = order.indexOf(field);
+        return i < 0 ? order.size() : i;
     }
 
-    /** The struct a copy was written into: the one whose obj changed. */
-    private static TlaValue copyTarget(Map<TlaValue, List<String>> structChanges) {
-        return structChanges.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(x -> x.startsWith("obj ")))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+    /**
+     * One changed part of an exporter ({@code rc[e]}, {@code master[e].st}) or of a struct
+     * ({@code view[s].obj}): the variable, the path after the key, and the arrow's text.
+     * {@code field} orders the parts of one object: the variable for an exporter, the struct's
+     * first field for a struct.
+     */
+    private record Part(String variable, String rest, String field, String text) {
+        static Part ofExporter(StateDiff.Change c) {
+            return new Part(c.variable(), c.rest(), c.variable(),
+                    c.variable() + (c.rest().isEmpty() ? "" : "." + c.rest()) + " " + arrow(c));
+        }
+
+        static Part ofStruct(StateDiff.Change c) {
+            return new Part(c.variable(), c.rest(), c.rest().split("\\.", 2)[0], c.rest() + " " + arrow(c));
+        }
+
+        /** {@code view[s].obj} itself changed. */
+        boolean setsObj() {
+            return rest.equals(OBJ);
+        }
+
+        private static String arrow(StateDiff.Change c) {
+            return StateDiff.text(c.before()) + "\u2192" + StateDiff.text(c.after());
+        }
+    }
+
+    private static Map<TlaValue, List<String>> texts(Map<TlaValue, List<Part>> parts) {
+        Map<TlaValue, List<String>> out = new LinkedHashMap<>();
+        parts.forEach((k, v) -> out.put(k, new ArrayList<>(v.stream().map(Part::text).toList())));
+        return out;
     }
 
     /** The struct a copy was taken from: another struct of the same consumer with the same obj and acquisition. */
@@ -345,9 +372,6 @@ public final class CounterexampleDiagrammer {
     /** The exporter a consumer step talks to. */
     private static TlaValue target(String action, Trace.TraceState before, Trace.TraceState after, Rec obs,
                                    Map<TlaValue, List<String>> structChanges) {
-        if (obs.get("target") != null) {
-            return obs.get("target");
-        }
         for (TlaValue s : structChanges.keySet()) {
             TlaValue o = ModelVocabulary.isRelease(action) ? objOf(before, s) : objOf(after, s);
             if (o != null && !ModelVocabulary.isNull(o)) {
@@ -434,7 +458,7 @@ public final class CounterexampleDiagrammer {
     /** A refused getbuffer, with what the ghost {@code obs} recorded about the failure, if anything. */
     private static String refusal(Rec obs) {
         List<String> facts = new ArrayList<>();
-        for (String f : List.of("objSet", "before", "after", "dExports", "dRc")) {
+        for (String f : List.of("objSet", "dExports", "dRc")) {
             if (obs.get(f) != null) {
                 facts.add(f + " " + obs.get(f).toTla());
             }

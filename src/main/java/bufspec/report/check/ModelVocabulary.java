@@ -21,6 +21,18 @@ public final class ModelVocabulary {
     /** Variables {@code [Exporters -> ...]}: a change is a change of that exporter. */
     public static final java.util.Set<String> EXPORTER_VARIABLES =
             java.util.Set.of("alive", "owned", "rc", "exports", "gen", "shared", "master");
+    /**
+     * The exporter variables that are its life cycle ({@code alive}, {@code owned}: deallocation
+     * and owner drop; {@code gen}: its memory moved or freed; {@code master}: a re-exporter's
+     * export of its base): in an exporter's own step, the exporter one of these changed for is the
+     * one that acted, the others are affected.
+     */
+    public static final java.util.Set<String> LIFECYCLE_VARIABLES = java.util.Set.of("alive", "owned", "master", "gen");
+    public static final String ALIVE = "alive";
+    public static final String RC = "rc";
+    public static final String EXPORTS = "exports";
+    /** The field of a struct ({@code view[s].obj}) that the exporter's fill sets. */
+    public static final String OBJ = "obj";
     /** {@code [Structs -> [obj, acq, held]]}: each consumer's Py_buffer structs. */
     public static final String VIEW = "view";
     /** {@code [Consumers -> ...]}: an acquire in flight (free-threaded mode). */
