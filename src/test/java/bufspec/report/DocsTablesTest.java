@@ -60,6 +60,9 @@ class DocsTablesTest {
         assertTrue(map.contains("- **message** (`validate traces/examples/bug-ReleaseDecrefsObj.ndjson`): line 3: releasebuffer dropped"),
                 map);
         assertTrue(map.contains("violated by the bug variant `MCBugTrackByViewAddress` (length 4)"), map);
+        // from the rule to its actions, and to the replay method that reports the property
+        assertTrue(map.contains("the rule's actions and operators `AcquireCount`, `AcquireStart`, `AcquireFinish`"), map);
+        assertTrue(map.contains("the replay engine's `ReplayValidator.checkAcquireCounted`"), map);
         assertTrue(Files.readString(Fixtures.root().resolve("docs/architecture.md")).contains(GeneratedRegion.begin(PropertyDocs.MAP)));
     }
 
