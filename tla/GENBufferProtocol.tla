@@ -1,6 +1,6 @@
 ------------------------- MODULE GENBufferProtocol -------------------------
 (***************************************************************************)
-(* Behaviours for generated logs (issue 5, differential conformance).      *)
+(* Behaviours for generated logs (differential conformance).               *)
 (* BufferProtocol's Init and Next, each step labelled with the action and  *)
 (* its arguments in the extra variable step, so that a behaviour written   *)
 (* by TLC's simulator (-simulate file=...) says which action every state   *)

@@ -1,6 +1,6 @@
 ------------------------ MODULE RefineBufferProtocol ------------------------
 (***************************************************************************)
-(* The free-threaded spec refines the GIL spec (issue 12).                 *)
+(* The free-threaded spec refines the GIL spec.                            *)
 (*                                                                          *)
 (* GIL is BufferProtocol with FreeThreaded FALSE and the correct           *)
 (* implementation (Bug "none"): every getbuffer and every releasebuffer is *)
