@@ -1,24 +1,27 @@
 package bufspec.gen;
 
+import bufspec.tlc.TlcListener;
+import bufspec.tlc.TlcOutcome;
+import bufspec.tlc.TlcResult;
 import bufspec.tlc.TlcRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Random behaviours of the spec from TLC's own simulator: {@code -simulate file=DIR/beh,num=N
- * -depth D -seed S} on a configuration of {@code tla/GENBufferProtocol.tla}. TLC 2.18 writes each
+ * -depth D -seed S} on a configuration of {@code tla/GENBufferProtocol.tla}, run by
+ * {@link TlcRunner} ({@link TlcRunner.Options#simulating(long, int)}). TLC 2.18 writes each
  * behaviour as a module {@code beh_<worker>_<n>} (states as definitions {@code STATE_k}); one
  * worker and a seed make the set reproducible. TLC checks the cfg's invariants on every state it
  * generates, so for a correct configuration the behaviours are also checked ones.
@@ -56,14 +59,14 @@ public final class Simulation {
         Path work = Files.createTempDirectory("bufspec-gen-");
         try {
             Path out = Files.createDirectories(work.resolve("behaviours"));
-            Tlc r = tlc(o, work, "file=" + out.resolve("beh") + ",num=" + o.behaviours());
-            if (r.exit() != 0) {
-                throw new IOException("TLC simulation of " + o.cfg() + " ended with exit code " + r.exit()
-                        + " (a violated invariant, or a setup error); its output ends:\n" + tail(r.output(), 3000));
+            TlcResult r = tlc(o, out.resolve("beh"));
+            if (r.exitCode() != 0) {
+                throw new IOException("TLC simulation of " + o.cfg() + " ended with exit code " + r.exitCode() + ", "
+                        + r.outcome() + " (a violated invariant, or a setup error): " + tail(r.detail(), 3000));
             }
             List<Behaviour> bs = new ArrayList<>();
             for (Path f : files(out)) bs.add(Behaviour.read(f));
-            if (bs.isEmpty()) throw new IOException("TLC simulation wrote no behaviour; its output ends:\n" + tail(r.output(), 3000));
+            if (bs.isEmpty()) throw new IOException("TLC simulation of " + o.cfg() + " wrote no behaviour: " + r.outcome());
             return bs;
         } finally {
             deleteTree(work);
@@ -75,56 +78,41 @@ public final class Simulation {
      * violates one, as TLC reports it ({@code -tool} error trace), with the invariant TLC named.
      * Empty when no behaviour within {@code behaviours} x {@code depth} broke an invariant.
      */
-    public static java.util.Optional<Violating> firstViolation(Options o) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("bufspec-gen-");
-        try {
-            Tlc r = tlc(o, work, "num=" + o.behaviours());
-            bufspec.tlc.TlcResult res = bufspec.tlc.ToolOutputParser.parse(new java.io.StringReader(r.output()), r.exit(), false);
-            if (res.outcome() == bufspec.tlc.TlcOutcome.SUCCESS) return java.util.Optional.empty();
-            if (res.outcome() != bufspec.tlc.TlcOutcome.INVARIANT_VIOLATED || res.counterexample() == null
-                    || res.counterexample().states().isEmpty()) {
-                throw new IOException("TLC simulation of " + o.cfg() + ": " + res.outcome() + " (expected an invariant"
-                        + " violation or none); its output ends:\n" + tail(r.output(), 3000));
-            }
-            List<ModelState> states = new ArrayList<>();
-            for (var st : res.counterexample().states()) states.add(new ModelState(st.variables()));
-            String name = o.cfg().getFileName().toString().replaceFirst("\\.cfg$", "") + ":seed" + o.seed();
-            return java.util.Optional.of(new Violating(new Behaviour(name, states), res.violated()));
-        } finally {
-            deleteTree(work);
+    public static Optional<Violating> firstViolation(Options o) throws IOException, InterruptedException {
+        TlcResult res = tlc(o, null);
+        if (res.outcome() == TlcOutcome.SUCCESS) return Optional.empty();
+        if (res.outcome() != TlcOutcome.INVARIANT_VIOLATED || res.counterexample() == null
+                || res.counterexample().states().isEmpty()) {
+            throw new IOException("TLC simulation of " + o.cfg() + ": " + res.outcome() + " (expected an invariant"
+                    + " violation or none): " + tail(res.detail(), 3000));
         }
+        List<ModelState> states = new ArrayList<>();
+        for (var st : res.counterexample().states()) states.add(new ModelState(st.variables()));
+        String name = o.cfg().getFileName().toString().replaceFirst("\\.cfg$", "") + ":seed" + o.seed();
+        return Optional.of(new Violating(new Behaviour(name, states), res.violated()));
     }
 
     /** A behaviour that ends in a state violating {@code invariant}. */
     public record Violating(Behaviour behaviour, String invariant) {}
 
-    private record Tlc(int exit, String output) {}
-
-    private static Tlc tlc(Options o, Path work, String simulate) throws IOException, InterruptedException {
+    /**
+     * TLC's simulator through {@link TlcRunner}: one worker, {@code behaviours} behaviours of at
+     * most {@code depth} states, the seed; each behaviour written under {@code behaviourFile}
+     * when it is not null. Library path: the module's directory and its parent.
+     */
+    private static TlcResult tlc(Options o, Path behaviourFile) throws IOException, InterruptedException {
         Path module = o.module().toAbsolutePath();
         Path dir = module.getParent();
         if (!Files.isRegularFile(module)) throw new IOException("no simulation module " + module);
         if (!Files.isRegularFile(o.cfg())) throw new IOException("no simulation config " + o.cfg());
-        Path log = work.resolve("tlc.out");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Xmx1g", "-Djava.io.tmpdir=" + work,
-                "-DTLA-Library=" + dir + java.io.File.pathSeparator + dir.getParent(),
-                "-cp", TlcRunner.locateTlaTools().toString(), "tlc2.TLC", "-tool", "-workers", "1",
-                "-metadir", work.resolve("states").toString(),
-                "-simulate", simulate, "-depth", Integer.toString(o.depth()), "-seed", Long.toString(o.seed()),
-                "-config", o.cfg().toAbsolutePath().toString(), module.getFileName().toString());
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
-            if (!p.waitFor(o.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("TLC simulation of " + o.cfg() + " did not finish in " + o.timeout());
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            throw e;
+        TlcRunner.Options t = new TlcRunner.Options(1, "1g", o.timeout(), false, 0)
+                .simulating(o.behaviours(), o.depth()).withSeed(o.seed());
+        if (behaviourFile != null) t = t.writingBehaviours(behaviourFile);
+        TlcResult r = new TlcRunner().run(module, o.cfg().toAbsolutePath(), List.of(dir, dir.getParent()), t, TlcListener.NONE);
+        if (r.outcome() == TlcOutcome.TIMEOUT) {
+            throw new IOException("TLC simulation of " + o.cfg() + " did not finish in " + o.timeout());
         }
-        return new Tlc(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return r;
     }
 
     private static List<Path> files(Path out) throws IOException {

@@ -35,10 +35,19 @@ public final class TlcRunner {
      * {@code continuing} passes {@code -continue}: TLC reports every violating state instead of
      * stopping at the first (trace validation, {@code bufspec.exact}). {@code behaviours}, with
      * {@code simulate}, is the number of random behaviours TLC generates before it stops
-     * ({@code -simulate num=N}); 0 means until the time limit.
+     * ({@code -simulate num=N}); 0 means until the time limit. {@code seed}, when not null, is
+     * the simulator's seed ({@code -seed S}); {@code behaviourFile}, when not null, is where TLC
+     * writes each simulated behaviour as a module ({@code -simulate file=PREFIX}: files
+     * {@code PREFIX_<worker>_<n>}, read by {@code bufspec.gen.Behaviour}).
      */
     public record Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
-                          boolean reproducible, boolean continuing, long behaviours) {
+                          boolean reproducible, boolean continuing, long behaviours, Long seed,
+                          Path behaviourFile) {
+        public Options(int workers, String heap, Duration timeout, boolean simulate, int depth,
+                       boolean reproducible, boolean continuing, long behaviours) {
+            this(workers, heap, timeout, simulate, depth, reproducible, continuing, behaviours, null, null);
+        }
+
         public Options(int workers, String heap, Duration timeout, boolean simulate, int depth) {
             this(workers, heap, timeout, simulate, depth, false, false);
         }
@@ -54,7 +63,17 @@ public final class TlcRunner {
         }
 
         public Options continuingAfterViolations() {
-            return new Options(workers, heap, timeout, simulate, depth, reproducible, true, behaviours);
+            return new Options(workers, heap, timeout, simulate, depth, reproducible, true, behaviours, seed, behaviourFile);
+        }
+
+        /** The simulator's (or TLC's) random seed. */
+        public Options withSeed(long s) {
+            return new Options(workers, heap, timeout, simulate, depth, reproducible, continuing, behaviours, s, behaviourFile);
+        }
+
+        /** Simulation writes each behaviour to {@code prefix_<worker>_<n>} ({@code -simulate file=prefix}). */
+        public Options writingBehaviours(Path prefix) {
+            return new Options(workers, heap, timeout, simulate, depth, reproducible, continuing, behaviours, seed, prefix);
         }
 
         public Options {
@@ -77,24 +96,24 @@ public final class TlcRunner {
         }
 
         public Options withWorkers(int n) {
-            return new Options(n, heap, timeout, simulate, depth, reproducible, continuing, behaviours);
+            return new Options(n, heap, timeout, simulate, depth, reproducible, continuing, behaviours, seed, behaviourFile);
         }
 
         public Options withHeap(String h) {
-            return new Options(workers, h, timeout, simulate, depth, reproducible, continuing, behaviours);
+            return new Options(workers, h, timeout, simulate, depth, reproducible, continuing, behaviours, seed, behaviourFile);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(workers, heap, t, simulate, depth, reproducible, continuing, behaviours);
+            return new Options(workers, heap, t, simulate, depth, reproducible, continuing, behaviours, seed, behaviourFile);
         }
 
         public Options simulating(int maxDepth) {
-            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing, behaviours);
+            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing, behaviours, seed, behaviourFile);
         }
 
         /** Random simulation of {@code count} behaviours of at most {@code maxDepth} states each. */
         public Options simulating(long count, int maxDepth) {
-            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing, count);
+            return new Options(workers, heap, timeout, true, maxDepth, reproducible, continuing, count, seed, behaviourFile);
         }
     }
 
@@ -183,16 +202,20 @@ public final class TlcRunner {
                 "-config", cfg.toAbsolutePath().toString()));
         if (o.simulate()) {
             cmd.add("-simulate");
-            if (o.behaviours() > 0) {
-                cmd.add("num=" + o.behaviours());
-            }
+            List<String> sub = new ArrayList<>();
+            if (o.behaviourFile() != null) sub.add("file=" + o.behaviourFile().toAbsolutePath());
+            if (o.behaviours() > 0) sub.add("num=" + o.behaviours());
+            if (!sub.isEmpty()) cmd.add(String.join(",", sub));
         }
         if (o.depth() > 0) {
             cmd.add("-depth");
             cmd.add(Integer.toString(o.depth()));
         }
+        String seed = Long.toString(o.seed() != null ? o.seed() : 1);
         if (o.reproducible()) {
-            cmd.addAll(List.of("-fp", "0", "-seed", "1", "-lncheck", "final"));
+            cmd.addAll(List.of("-fp", "0", "-seed", seed, "-lncheck", "final"));
+        } else if (o.seed() != null) {
+            cmd.addAll(List.of("-seed", seed));
         }
         if (o.continuing()) {
             cmd.add("-continue");
