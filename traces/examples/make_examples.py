@@ -119,6 +119,94 @@ class Log:
             f.write(text)
 
 
+class FtLog(Log):
+    """A free-threaded log (docs/trace-format.md, "Free-threaded logs"): the header names the
+    build and its discipline table; a call split in two takes a seq at its start (no line) and
+    is written at its end with start_seq and exports [value read, value written]."""
+
+    def __init__(self, discipline, python):
+        super().__init__()
+        self.lines[0].update({"python": python, "threading": "free", "discipline": discipline})
+
+    def start(self):
+        self.seq += 1
+        return self.seq
+
+    def footer(self, finalized=True):
+        n = len(self.lines) - 1
+        self.seq += 1
+        self.lines.append({"seq": self.seq, "tid": 1, "kind": "footer", "events": n,
+                           "end": "2026-11-21T12:00:01Z", "finalized": finalized})
+
+
+def ft_examples():
+    # Two threads acquire and release one memoryview concurrently on 3.14t, where its exports
+    # are updated atomically: each read a stale value, each wrote the counter's value + 1 or - 1.
+    g = FtLog("3.14t", "3.14.2t")
+    s11 = g.start()
+    s12 = g.start()
+    g.acquire(MV1, "memoryview", S1, tid=11, rc=(2, 3), exports=(0, 1))["start_seq"] = s11
+    g.acquire(MV1, "memoryview", S2, tid=12, rc=(3, 4), exports=(0, 2))["start_seq"] = s12
+    s11 = g.start()
+    s12 = g.start()
+    g.release(MV1, "memoryview", S2, tid=12, rc=(4, 4), exports=(2, 1))["start_seq"] = s12
+    g.release(MV1, "memoryview", S1, tid=11, rc=(3, 3), exports=(2, 0))["start_seq"] = s11
+    g.footer()
+    g.write("ft-valid-atomic-interleaved.ndjson")
+
+    # 3.13t's bytearray: ob_exports++ with no lock (plain). Both threads read 0 and wrote 1:
+    # one export is lost, and the counter ends at -1 after both releases.
+    g = FtLog("3.13t", "3.13.5t")
+    s11 = g.start()
+    s12 = g.start()
+    g.acquire(BA, "bytearray", S1, tid=11, rc=(2, 3), exports=(0, 1))["start_seq"] = s11
+    g.acquire(BA, "bytearray", S2, tid=12, rc=(3, 4), exports=(0, 1))["start_seq"] = s12
+    g.release(BA, "bytearray", S1, tid=11, rc=(4, 4), exports=(1, 0))
+    g.release(BA, "bytearray", S2, tid=12, rc=(3, 3), exports=(0, -1))
+    g.footer()
+    g.write("ft-bug-lost-update.ndjson")
+
+    # A resize that tests the counter outside the getbuffer's critical section: thread 12
+    # appends (no export counted yet) between thread 11's check and its count.
+    g = FtLog("3.15t", "3.15.0t")
+    s11 = g.start()
+    g.resize(BA, "bytearray", "append", True, 0, tid=12, buf=(BUF, BUF2))
+    g.acquire(BA, "bytearray", S1, tid=11, rc=(2, 3), exports=(0, 1))["start_seq"] = s11
+    g.release(BA, "bytearray", S1, tid=11, rc=(3, 3), exports=(1, 0))
+    g.footer()
+    g.write("ft-bug-resize-races-acquire.ndjson")
+
+    # memoryview.release() on thread 12 finds no exports between thread 11's memory_getbuf
+    # check and its count (3.14t: atomic, not serialised): the managed buffer gives up the base,
+    # and the new view of the released memoryview outlives it.
+    MASTER = "0x7f0000001440"  # &mbuf->master
+    g = FtLog("3.14t", "3.14.2t")
+    g.acquire(BA, "bytearray", MASTER, rc=(2, 3), exports=(0, 1), tid=11)
+    g.chain("hold", tid=11, holder=MBUF, holder_type="managedbuffer", view=MASTER, base=BA)
+    g.chain("register", tid=11, holder=MBUF, reexporter=MV1)
+    s11 = g.start()
+    g.chain("unregister", tid=12, holder=MBUF, reexporter=MV1)
+    g.chain("drop", tid=12, holder=MBUF, view=MASTER, base=BA)
+    g.release(BA, "bytearray", MASTER, rc=(3, 3), exports=(1, 0), tid=12)
+    g.acquire(MV1, "memoryview", S1, tid=11, rc=(2, 3), exports=(0, 1))["start_seq"] = s11
+    g.footer(finalized=False)
+    g.write("ft-bug-release-races-export.ndjson")
+
+    # A header that names no discipline table the model has.
+    g = FtLog("3.12t", "3.12.0t")
+    g.acquire(BA, "bytearray", S1, tid=11)
+    g.release(BA, "bytearray", S1, tid=11)
+    g.footer()
+    g.write("ft-bad-discipline.ndjson")
+
+    # A start_seq that is not below the event's own seq.
+    g = FtLog("3.14t", "3.14.2t")
+    g.acquire(BA, "bytearray", S1, tid=11)
+    g.release(BA, "bytearray", S1, tid=11)["start_seq"] = 5
+    g.footer(finalized=False)
+    g.write("ft-bad-start-seq.ndjson")
+
+
 NOT_WRITABLE = "BufferError: Object is not writable."
 BA_RESIZE = "BufferError: Existing exports of data: object cannot be re-sized"
 
@@ -512,3 +600,4 @@ if __name__ == "__main__":
     bug_examples()
     property_examples()
     bad_examples()
+    ft_examples()

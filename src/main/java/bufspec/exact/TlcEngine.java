@@ -80,7 +80,7 @@ public final class TlcEngine {
         }
     }
 
-    /** TLC could not judge (the spec failed to parse, TLC crashed, timed out): not a verdict. */
+    /** TLC could not judge (the spec failed to parse, TLC crashed, timed out, a free-threaded log): not a verdict. */
     public static final class EngineFailure extends RuntimeException {
         public EngineFailure(String message) {
             super(message);
@@ -140,10 +140,27 @@ public final class TlcEngine {
     }
 
     public FileResult validate(LoadedLog log) {
+        refuseFreeThreaded(log);
         runs.clear();
         List<Slice> slices = options.slicing() ? Slicer.slice(log.events()) : Slicer.whole(log.events());
         List<Found> found = check(slices, log.midrun(), log.file());
         return result(log, slices, found);
+    }
+
+    /**
+     * A free-threaded log (header {@code threading: "free"}) is refused: the trace spec takes each
+     * event as one of BufferProtocol's GIL actions, and does not yet map a call with a
+     * {@code start_seq} onto AcquireStart/AcquireFinish or ReleaseStart/ReleaseFinish of the
+     * free-threaded spec under the header's discipline table. The replay engine judges such logs.
+     */
+    static void refuseFreeThreaded(LoadedLog log) {
+        bufspec.trace.Header h = log.header();
+        if (h != null && h.freeThreaded()) {
+            throw new EngineFailure(log.file() + ": a free-threaded log (header threading \"free\", discipline "
+                    + h.discipline() + "): the TLC engine does not judge free-threaded logs yet (it does not map a call"
+                    + " with start_seq onto AcquireStart/AcquireFinish, ReleaseStart/ReleaseFinish of the free-threaded"
+                    + " spec); validate it with --engine replay");
+        }
     }
 
     // ---- running TLC -------------------------------------------------------------------------

@@ -35,6 +35,14 @@ import java.util.Map;
  * when the behaviour ends with no live view (a finalized footer with live views would be a leak
  * the model's safety properties do not judge at a prefix's end); otherwise the log ends at a
  * normal exit before finalization or is truncated (no footer), alternating by behaviour.
+ *
+ * <p>A behaviour of the free-threaded spec ({@code FreeThreaded = TRUE}, rendered with the
+ * discipline table's version) becomes a free-threaded log (docs/trace-format.md, "Free-threaded
+ * logs"): the header says {@code threading: "free"} and the discipline; {@code AcquireStart} and
+ * {@code ReleaseStart} take a seq number and write no line; {@code AcquireFinish} and
+ * {@code ReleaseFinish} write the acquire or release event with {@code start_seq} (the start's
+ * seq), {@code exports} [the value read at the start ({@code pc[c].v}), the value written], and
+ * for a getbuffer the memory of the generation read at its start ({@code pc[c].g}).
  */
 public final class LogRenderer {
 
@@ -57,13 +65,22 @@ public final class LogRenderer {
     public enum PerView { INTERNAL, BY_STRUCT_ADDRESS }
 
     private final PerView perView;
+    /** The discipline table's version of a free-threaded behaviour; null with the GIL. */
+    private final String discipline;
+    /** Free-threaded calls in flight: the seq of each consumer's start, and what it was called with. */
+    private final Map<String, Started> started = new HashMap<>();
+    private long eventLines;
+
+    private record Started(long seq, String exporter, boolean writable) {}
+
     private final Addresses addresses = new Addresses();
     private final Map<Integer, Filled> byAcq = new HashMap<>();
     private final List<String> lines = new ArrayList<>();
     private long seq;
 
-    private LogRenderer(PerView perView) {
+    private LogRenderer(PerView perView, String discipline) {
         this.perView = perView;
+        this.discipline = discipline;
     }
 
     /** The log of {@code b}; {@code ordinal} picks the ending of a log that ends with live views. */
@@ -72,7 +89,15 @@ public final class LogRenderer {
     }
 
     public static List<String> render(Behaviour b, int ordinal, PerView perView) {
-        LogRenderer r = new LogRenderer(perView);
+        return render(b, ordinal, perView, null);
+    }
+
+    /**
+     * {@code discipline}: for a behaviour of the free-threaded spec, the version of the discipline
+     * table it ran under ({@code 3.13t}, {@code 3.14t}, {@code 3.15t}, {@code main}); null for the GIL.
+     */
+    public static List<String> render(Behaviour b, int ordinal, PerView perView, String discipline) {
+        LogRenderer r = new LogRenderer(perView, discipline);
         r.header(b);
         List<ModelState> s = b.states();
         for (int i = 1; i < s.size(); i++) r.step(s.get(i - 1), s.get(i), s.get(i).step());
@@ -99,9 +124,14 @@ public final class LogRenderer {
         } else if (st instanceof Step.CopyView || st instanceof Step.DiscardView || st instanceof Step.OwnerDrop) {
             // memcpy of a struct, a stack frame returning, a Py_DECREF that does not deallocate:
             // invisible to a tracer
-        } else if (st instanceof Step.FreeThreaded f) {
-            throw new IllegalArgumentException(f.action()
-                    + ": free-threaded behaviours are not rendered (the log has one event per call)");
+        } else if (st instanceof Step.AcquireStart a) {
+            started.put(a.consumer(), new Started(++seq, a.exporter(), a.writable()));
+        } else if (st instanceof Step.ReleaseStart r) {
+            started.put(r.consumer(), new Started(++seq, null, false));
+        } else if (st instanceof Step.AcquireFinish a) {
+            acquireFinish(pre, post, a.consumer());
+        } else if (st instanceof Step.ReleaseFinish r) {
+            releaseFinish(pre, post, r.consumer());
         } else {
             throw new IllegalArgumentException("step " + st + " after the first state");
         }
@@ -119,9 +149,39 @@ public final class LogRenderer {
         counts(o, pre, post, a.exporter(), true);
     }
 
+    /** Free-threaded: the getbuffer that started at {@code started.get(c)} counts and returns. */
+    private void acquireFinish(ModelState pre, ModelState post, String c) {
+        Started st = started.remove(c);
+        ModelState.Call call = pre.pc(c);
+        if (st == null || st.exporter() == null) throw new IllegalStateException("AcquireFinish(" + c + ") without its AcquireStart");
+        long struct = Addresses.struct(call.struct());
+        String e = call.exporter();
+        Filled f = fill(post, e, post.viewAcq(call.struct()), struct, st.writable(), call.gen());
+        ObjectNode o = acquireEvent(Addresses.tid(c), pre, post, e, struct, st.writable(), true);
+        o.put("obj_before", rawPointer(pre.viewObj(call.struct())));
+        o.put("obj", Addresses.id(f.obj()));
+        fields(o, f);
+        counts(o, pre, post, e, true, call.read());
+        o.put("start_seq", st.seq());
+    }
+
+    /** Free-threaded: the release that started at {@code started.get(c)} writes the counter and clears the struct. */
+    private void releaseFinish(ModelState pre, ModelState post, String c) {
+        Started st = started.remove(c);
+        ModelState.Call call = pre.pc(c);
+        if (st == null) throw new IllegalStateException("ReleaseFinish(" + c + ") without its ReleaseStart");
+        ObjectNode o = releaseEvent(Addresses.tid(c), pre, post, call.exporter(), pre.viewAcq(call.struct()),
+                Addresses.struct(call.struct()), call.read());
+        o.put("start_seq", st.seq());
+    }
+
     private Filled fill(ModelState post, String e, int acq, long struct, boolean writable) {
+        return fill(post, e, acq, struct, writable, post.gen(Zoo.memoryOf(e)));
+    }
+
+    private Filled fill(ModelState post, String e, int acq, long struct, boolean writable, int gen) {
         Zoo.Type t = rendered(e);
-        long buf = Addresses.buf(Zoo.memoryOf(e), post.gen(Zoo.memoryOf(e)));
+        long buf = Addresses.buf(Zoo.memoryOf(e), gen);
         Filled f;
         if (t.internal() && perView == PerView.BY_STRUCT_ADDRESS) {
             long arrays = addresses.freshInternal(); // per-view shape and strides, no internal
@@ -175,6 +235,11 @@ public final class LogRenderer {
     }
 
     private void releaseEvent(int tid, ModelState pre, ModelState post, String obj, int acq, long struct) {
+        releaseEvent(tid, pre, post, obj, acq, struct, null);
+    }
+
+    /** {@code read}: free-threaded, the counter's value the release read at its start (else null: pre's). */
+    private ObjectNode releaseEvent(int tid, ModelState pre, ModelState post, String obj, int acq, long struct, Integer read) {
         Filled f = byAcq.get(acq);
         if (f == null || !f.obj().equals(obj)) {
             throw new IllegalStateException("release of acquisition " + acq + " on " + obj + " that was never rendered");
@@ -185,7 +250,8 @@ public final class LogRenderer {
         o.put("view", Pointers.format(struct));
         fields(o, f);
         o.put("has_releasebuffer", Zoo.of(obj).release());
-        counts(o, pre, post, obj, false);
+        counts(o, pre, post, obj, false, read);
+        return o;
     }
 
     // ---- the struct's fields and the counts around the call ------------------------------------
@@ -210,12 +276,17 @@ public final class LogRenderer {
      * the call. For a release, "after" is before PyBuffer_Release drops its reference.
      */
     private static void counts(ObjectNode o, ModelState pre, ModelState post, String e, boolean acquire) {
+        counts(o, pre, post, e, acquire, null);
+    }
+
+    /** {@code read}: free-threaded, the counter's value the call read at its start; null: pre's. */
+    private static void counts(ObjectNode o, ModelState pre, ModelState post, String e, boolean acquire, Integer read) {
         int after = post.rc(e) + (acquire ? 0 : 1);
         o.putArray("rc").add(pre.rc(e) + RC_OFFSET).add(after + RC_OFFSET);
         if (Zoo.of(e).hasCounter()) {
             String k = Zoo.counterOf(e);
             o.put("counter", Addresses.id(k));
-            o.putArray("exports").add(pre.exports(k)).add(post.exports(k));
+            o.putArray("exports").add(read != null ? read : pre.exports(k)).add(post.exports(k));
         }
     }
 
@@ -302,6 +373,7 @@ public final class LogRenderer {
         o.put("seq", ++seq);
         o.put("tid", tid);
         o.put("kind", kind);
+        eventLines++;
         pending.add(o);
         return o;
     }
@@ -316,11 +388,18 @@ public final class LogRenderer {
                 .put("start", "2026-11-21T12:00:00Z");
         h.putArray("argv").add("tla/GENBufferProtocol.tla");
         h.put("attached", "start");
+        if (discipline != null) {
+            h.put("python", PYTHON.get(discipline)).put("threading", "free").put("discipline", discipline);
+        }
         lines.add(write(h));
     }
 
+    /** The interpreter a free-threaded log names for each discipline table (FtVersions). */
+    private static final Map<String, String> PYTHON = Map.of("3.13t", "3.13.5t", "3.14t", "3.14.2t", "3.15t", "3.15.0t",
+            "main", "3.16.0a0t");
+
     private void footer(boolean finalized) {
-        long events = seq;
+        long events = eventLines;
         ObjectNode f = JSON.createObjectNode();
         f.put("seq", ++seq).put("tid", 1).put("kind", "footer").put("events", events)
                 .put("end", "2026-11-21T12:00:01Z").put("finalized", finalized);

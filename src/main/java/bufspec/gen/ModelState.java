@@ -62,6 +62,27 @@ public record ModelState(Map<String, TlaValue> vars) {
         return integer(field(at("view", key(s)), "acq"));
     }
 
+    /**
+     * Free-threaded: {@code pc[c]}, the call consumer {@code c} is in the middle of (between
+     * AcquireStart and AcquireFinish, or ReleaseStart and ReleaseFinish).
+     *
+     * @param struct   {@code pc[c].s}
+     * @param exporter {@code pc[c].e} (the getbuffer's target; the released struct's obj)
+     * @param read     {@code pc[c].v}: the counter's value read at the start
+     * @param gen      {@code pc[c].g}: the memory's generation read at a getbuffer's start
+     */
+    public record Call(String state, Step.Struct struct, String exporter, int read, int gen) {}
+
+    public Call pc(String consumer) {
+        TlaValue r = at("pc", new TlaValue.ModelValue(consumer));
+        List<TlaValue> s = ((TlaValue.Seq) field(r, "s")).elements();
+        Step.Struct struct = s.size() == 2 && s.get(0) instanceof TlaValue.ModelValue c && s.get(1) instanceof TlaValue.Int i
+                ? new Step.Struct(c.name(), i.value().intValueExact()) : null;
+        TlaValue e = field(r, "e");
+        return new Call(string(field(r, "st")), struct, e instanceof TlaValue.ModelValue m ? m.name() : NULL,
+                integer(field(r, "v")), integer(field(r, "g")));
+    }
+
     /** Whether some acquisition is live ({@code LiveAcqs # {}}). */
     public boolean anyLive() {
         for (TlaValue r : ((TlaValue.Seq) vars.get("acq")).elements()) {

@@ -40,8 +40,16 @@ public sealed interface Step {
 
     record ReExportRefuseRelease(String reexporter) implements Step {}
 
-    /** Free-threaded acquires and releases (AcquireStart / AcquireFinish, ReleaseStart / ReleaseFinish): not rendered (see LogRenderer). */
-    record FreeThreaded(String action) implements Step {}
+    /** Free-threaded getbuffer, up to its count (reads the counter and the memory). */
+    record AcquireStart(String consumer, Struct struct, String exporter, boolean writable) implements Step {}
+
+    /** Free-threaded getbuffer's count and return, with what its start read ({@code pc[consumer]}). */
+    record AcquireFinish(String consumer) implements Step {}
+
+    /** Free-threaded PyBuffer_Release of a counted view, up to bf_releasebuffer's write. */
+    record ReleaseStart(String consumer, Struct struct) implements Step {}
+
+    record ReleaseFinish(String consumer) implements Step {}
 
     /** Parses the value of the {@code step} variable. */
     static Step parse(TlaValue v) {
@@ -65,7 +73,10 @@ public sealed interface Step {
                 case "ReExportAcquireBase" -> new ReExportAcquireBase(model(a.get(0)));
                 case "ReExportReleaseBase" -> new ReExportReleaseBase(model(a.get(0)));
                 case "ReExportRefuseRelease" -> new ReExportRefuseRelease(model(a.get(0)));
-                case "AcquireStart", "AcquireFinish", "ReleaseStart", "ReleaseFinish" -> new FreeThreaded(name.value());
+                case "AcquireStart" -> new AcquireStart(model(a.get(0)), struct(a.get(1)), model(a.get(2)), bool(a.get(3)));
+                case "AcquireFinish" -> new AcquireFinish(model(a.get(0)));
+                case "ReleaseStart" -> new ReleaseStart(model(a.get(0)), struct(a.get(1)));
+                case "ReleaseFinish" -> new ReleaseFinish(model(a.get(0)));
                 default -> throw new IllegalArgumentException("unknown action " + name.value() + " in step " + v.toTla());
             };
         } catch (IndexOutOfBoundsException | ClassCastException e) {

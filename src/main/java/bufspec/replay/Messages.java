@@ -41,6 +41,30 @@ final class Messages {
                 + " live views counted on it";
     }
 
+    /** Free-threaded: a getbuffer or releasebuffer wrote a counter value other than the views make it. */
+    static String counterWrittenWrong(ExporterState counter, String call, Counts x, long expected, long startSeq,
+                                      FreeThreading.Mark other) {
+        StringBuilder s = new StringBuilder();
+        s.append(call).append(" read the export counter of ").append(counter.id).append(" as ").append(x.before())
+                .append(" at its start (seq ").append(startSeq).append(") and wrote ").append(x.after())
+                .append(", but the views counted on it make it ").append(expected);
+        if (other != null) {
+            s.append(": lost update, thread ").append(other.tid()).append(" wrote ").append(other.value())
+                    .append(" at line ").append(other.line()).append(" (seq ").append(other.seq())
+                    .append(") in between, and this write undid it");
+        }
+        if (x.after() < 0) s.append("; the counter went negative");
+        return s.toString();
+    }
+
+    /** Free-threaded: the memory under a new view was moved between the getbuffer's start and its count. */
+    static String movedDuringGetbuffer(Acquire a, FreeThreading.Mark move) {
+        return "getbuffer started at seq " + a.startSeq() + " and handed out buf " + format(a.fields().buf())
+                + ", but thread " + move.tid() + " moved that memory at line " + move.line() + " (seq " + move.seq()
+                + ") before the export was counted: the check and the count are not in one critical section with"
+                + " the resize, and the new view points into moved memory";
+    }
+
     static String counterDiffers(ExporterState counter, long observed, long tracked, Attachment attached) {
         return "the export counter of " + counter.id + " was " + observed + " but " + tracked + " live view(s) are counted on it"
                 + (counter.baseline() != 0 ? " plus " + counter.baseline() + " from before tracing" : "")

@@ -64,6 +64,8 @@ public final class ReplayValidator implements java.io.Serializable {
     private final Tally tally = new Tally();
 
     private Attachment attached = Attachment.START;
+    /** Null for a log of a build with the GIL (the header says which). */
+    private FreeThreading ft;
     private Header header;
     private Footer footer;
     private boolean stopped;
@@ -159,6 +161,7 @@ public final class ReplayValidator implements java.io.Serializable {
     private void onHeader(Header h) {
         header = h;
         attached = h.attached();
+        if (h.freeThreaded()) ft = new FreeThreading(h.discipline());
     }
 
     /** At the footer: the counts it gives, and after finalization the liveness properties. */
@@ -220,9 +223,55 @@ public final class ReplayValidator implements java.io.Serializable {
             checkAcquireRefcount(a, ex, os);
             checkStillHoldsBase(a, ex, os);
         }
-        if (a.exports() != null) checkAcquireCounted(a, cs);
+        if (a.exports() != null) {
+            if (ft != null && a.startSeq() != Acquire.ATOMIC) checkAcquireCountedFreeThreaded(a, cs);
+            else checkAcquireCounted(a, cs);
+        }
         if (!Quirks.severalBuffers(a.type())) checkBufferNotMoved(a, cs);
+        if (ft != null && a.startSeq() != Acquire.ATOMIC) checkNotMovedDuringGetbuffer(a, ex, os, cs);
         recordAcquire(a, ex, os, cs);
+        if (ft != null && a.exports() != null) ft.wrote(cs.id, a.line(), a.seq(), a.tid(), a.exports().after());
+    }
+
+    /**
+     * ExportCountMatchesViews, free-threaded: the value this getbuffer wrote is the counter's
+     * value when it wrote (the views counted so far, by every thread) plus one. The value it read
+     * at its start may be older (another thread counted in between, fine for an atomic or locked
+     * update); written as that stale value + 1, the other thread's update is lost.
+     */
+    private void checkAcquireCountedFreeThreaded(Acquire a, ExporterState cs) {
+        checkWritten(a, cs, a.exports(), +1, a.startSeq(), "getbuffer");
+    }
+
+    /** ExportCountMatchesViews, free-threaded, for a getbuffer ({@code delta} +1) or a releasebuffer (-1 or 0). */
+    private void checkWritten(Event at, ExporterState cs, Counts x, int delta, long startSeq, String call) {
+        long tracked = cs.liveAsCounter();
+        if (!cs.baselineFixed()) cs.fixBaseline(attached == Attachment.MIDRUN ? Math.max(0, x.after() - delta - tracked) : 0);
+        long expected = tracked + cs.baseline() + delta;
+        findings.checked(ExportCountMatchesViews);
+        if (x.after() == expected) return;
+        if (x.after() > expected && Quirks.untracedInternalExports(cs.type())) {
+            tally.toleratedExcess();
+            return;
+        }
+        FreeThreading.Mark other = ft.wroteSince(cs.id, startSeq, at.tid());
+        findings.violated(ExportCountMatchesViews, at, cs.ring,
+                Messages.counterWrittenWrong(cs, call, x, expected, startSeq, other));
+        cs.fixBaseline(x.after() - delta - tracked);
+    }
+
+    /**
+     * NoDanglingView, free-threaded: the memory this getbuffer filled its view with was moved
+     * (a resize, write, close) after the getbuffer started and before it counted the export:
+     * the resize found no export and the new view points into the memory it moved.
+     */
+    private void checkNotMovedDuringGetbuffer(Acquire a, ExporterState ex, ExporterState os, ExporterState cs) {
+        FreeThreading.Mark m = ft.movedSince(cs.id, a.startSeq());
+        if (m == null && os != cs) m = ft.movedSince(os.id, a.startSeq());
+        if (m == null && ex != os && ex != cs) m = ft.movedSince(ex.id, a.startSeq());
+        if (m == null) return;
+        if (m.value() != Pointers.NULL && m.value() != a.fields().buf()) return; // filled after the move
+        findings.violated(NoDanglingView, a, cs.ring, Messages.movedDuringGetbuffer(a, m));
     }
 
     /** RefCountCoversReferences: the acquire took one reference, on top of those its live views hold. */
@@ -367,11 +416,18 @@ public final class ReplayValidator implements java.io.Serializable {
     }
 
     private void releaseMatched(Release r, ExporterState os, ExporterState cs, LiveView v, boolean byAddress) {
-        if (r.exports() != null) checkReleaseCounted(r, cs);
+        if (r.exports() != null) {
+            if (ft != null && r.startSeq() != Acquire.ATOMIC) {
+                checkWritten(r, cs, r.exports(), r.hasReleasebuffer() ? -1 : 0, r.startSeq(), "releasebuffer");
+            } else {
+                checkReleaseCounted(r, cs);
+            }
+        }
         checkReleaseInternal(r, os, v, byAddress);
         checkHeldBase(r, v.struct(), r.exporter());
         recordRelease(r, os, cs, v);
         findings.checked(ReleasedAtMostOnce);
+        if (ft != null && r.exports() != null) ft.wrote(cs.id, r.line(), r.seq(), r.tid(), r.exports().after());
     }
 
     /** ExportCountMatchesViews: one live view less after the call (when the type counts in bf_releasebuffer). */
@@ -450,6 +506,7 @@ public final class ReplayValidator implements java.io.Serializable {
         }
         s.deallocate(states);
         if (s.idle()) states.remove(d.object());
+        if (ft != null) ft.forget(d.object());
     }
 
     /** NoDanglingView: an operation that moves or frees the buffer completes only while nothing is exported. */
@@ -467,6 +524,7 @@ public final class ReplayValidator implements java.io.Serializable {
             } else if (z.exports() != null && z.exports() > 0) {
                 findings.violated(NoDanglingView, z, s.ring, Messages.resizedUnderViewsFromBeforeTracing(s, z));
             }
+            if (ft != null) ft.moved(s.id, z.line(), z.seq(), z.tid(), z.buf() == null ? Pointers.NULL : z.buf().before());
         }
         s.ring.add(z);
     }

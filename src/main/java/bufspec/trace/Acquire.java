@@ -9,11 +9,26 @@ package bufspec.trace;
  * @param fields    the view's fields on success; null on failure
  * @param rc        the exporter's reference count around the call, or null
  * @param counter   the object whose export counter {@code exports} reports (defaults to {@code obj})
- * @param exports   the export counter around the call, or null where unreadable
+ * @param exports   the export counter around the call, or null where unreadable; in a
+ *                  free-threaded log with {@code startSeq}, the value this thread read and the
+ *                  value it wrote
+ * @param startSeq  free-threaded logs: the seq at which the call started (read the counter),
+ *                  below {@code seq}, where it wrote; {@link #ATOMIC} when absent (the call is
+ *                  one step)
  */
 public record Acquire(long line, long seq, long tid, ObjectId exporter, String type, long view, int flags,
                       boolean ok, String error, long objBefore, ObjectId obj, long objAfter,
-                      ViewFields fields, Counts rc, ObjectId counter, Counts exports) implements Event {
+                      ViewFields fields, Counts rc, ObjectId counter, Counts exports, long startSeq) implements Event {
+
+    /** {@code startSeq} of a call the log gives as one step. */
+    public static final long ATOMIC = -1;
+
+    public Acquire(long line, long seq, long tid, ObjectId exporter, String type, long view, int flags,
+                   boolean ok, String error, long objBefore, ObjectId obj, long objAfter,
+                   ViewFields fields, Counts rc, ObjectId counter, Counts exports) {
+        this(line, seq, tid, exporter, type, view, flags, ok, error, objBefore, obj, objAfter, fields, rc, counter,
+                exports, ATOMIC);
+    }
 
     @Override public String kind() { return "acquire"; }
 

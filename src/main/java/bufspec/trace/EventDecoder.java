@@ -31,11 +31,11 @@ final class EventDecoder {
     private final byte[] refState = new byte[REFS];
 
     // Scalars; presence tracked by the *Set flags.
-    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne, unseen, size, newSize, moreViews;
-    private boolean seqSet, tidSet, flagsSet, lenSet, itemsizeSet, ndimSet, versionSet, pidSet, eventsSet, exportsOneSet, sizeSet;
+    private long seq, tid, flags, len, itemsize, ndim, version, pid, events, exportsOne, unseen, size, newSize, moreViews, startSeq;
+    private boolean startSeqSet, seqSet, tidSet, flagsSet, lenSet, itemsizeSet, ndimSet, versionSet, pidSet, eventsSet, exportsOneSet, sizeSet;
     private boolean ok, okSet, readonly, hasRb, hasRbSet, finalized, immortal;
     private Counts rc, exportsPair, bufPair;
-    private String kind, type, error, format, op, holderType, producer, python, start, end, attached, phase, nodeid, outcome;
+    private String kind, type, error, format, op, holderType, producer, python, start, end, attached, phase, nodeid, outcome, threading, discipline;
     private boolean errorSet, formatSet;
     private List<String> argv, stack;
     private String call;
@@ -80,7 +80,7 @@ final class EventDecoder {
     private void reset() {
         java.util.Arrays.fill(refState, ABSENT);
         unseen = 0;
-        seqSet = tidSet = flagsSet = lenSet = itemsizeSet = ndimSet = versionSet = pidSet = eventsSet = exportsOneSet = sizeSet = false;
+        startSeqSet = seqSet = tidSet = flagsSet = lenSet = itemsizeSet = ndimSet = versionSet = pidSet = eventsSet = exportsOneSet = sizeSet = false;
         moreViews = newSize = 0;
         call = null;
         hits = null;
@@ -88,7 +88,7 @@ final class EventDecoder {
         okSet = hasRbSet = errorSet = formatSet = false;
         ok = readonly = hasRb = finalized = immortal = false;
         rc = exportsPair = bufPair = null;
-        kind = type = error = format = op = holderType = producer = python = start = end = attached = phase = nodeid = outcome = null;
+        kind = type = error = format = op = holderType = producer = python = start = end = attached = phase = nodeid = outcome = threading = discipline = null;
         argv = null;
     }
 
@@ -101,8 +101,8 @@ final class EventDecoder {
             F_BASE = 32, F_REEXPORTER = 33, F_EVENTS = 34, F_END = 35, F_FINALIZED = 36, F_VERSION = 37,
             F_PRODUCER = 38, F_PYTHON = 39, F_PID = 40, F_START = 41, F_ATTACHED = 42, F_ARGV = 43,
             F_PHASE = 44, F_NODEID = 45, F_OUTCOME = 46, F_IMMORTAL = 47, F_UNSEEN = 48, F_CALL = 49, F_BLOCK = 50,
-            F_SIZE = 51, F_NEW = 52, F_VIEWS = 53, F_MORE_VIEWS = 54, F_STACK = 55, F_NEW_SIZE = 56, F_UNKNOWN = 57,
-            F_BEGIN = 58, FIELD_CODES = 59;
+            F_SIZE = 51, F_NEW = 52, F_VIEWS = 53, F_MORE_VIEWS = 54, F_STACK = 55, F_NEW_SIZE = 56, F_THREADING = 57,
+            F_DISCIPLINE = 58, F_START_SEQ = 59, F_UNKNOWN = 60, F_BEGIN = 61, FIELD_CODES = 62;
 
     private static int code(String name) {
         return switch (name) {
@@ -163,6 +163,9 @@ final class EventDecoder {
             case "more_views" -> F_MORE_VIEWS;
             case "stack" -> F_STACK;
             case "new_size" -> F_NEW_SIZE;
+            case "threading" -> F_THREADING;
+            case "discipline" -> F_DISCIPLINE;
+            case "start_seq" -> F_START_SEQ;
             default -> F_UNKNOWN;
         };
     }
@@ -247,6 +250,9 @@ final class EventDecoder {
             case F_MORE_VIEWS -> moreViews = integer(p, name);
             case F_STACK -> stack = strings(p, name);
             case F_NEW_SIZE -> newSize = integer(p, name);
+            case F_THREADING -> threading = string(p, name, false);
+            case F_DISCIPLINE -> discipline = string(p, name, false);
+            case F_START_SEQ -> { startSeq = integer(p, name); startSeqSet = true; }
             default -> p.skipChildren();
         }
     }
@@ -274,7 +280,7 @@ final class EventDecoder {
         }
         ObjectId counter = refState[COUNTER] == VALUE ? id(COUNTER, "counter") : null;
         return new Acquire(line, s, t, exporter, ty, view, (int) flags, ok, errorSet ? error : null, objBefore,
-                obj, objAfter, fields, observedRc(), counter, exportsPair(true));
+                obj, objAfter, fields, observedRc(), counter, exportsPair(true), startSeq(s));
     }
 
     private Release release(long line) throws DecodeException {
@@ -285,7 +291,18 @@ final class EventDecoder {
         ViewFields fields = fields();
         if (!hasRbSet) throw missing("has_releasebuffer", "true or false (the type has bf_releasebuffer)");
         ObjectId counter = refState[COUNTER] == VALUE ? id(COUNTER, "counter") : null;
-        return new Release(line, s, t, exporter, ty, view, fields, hasRb, observedRc(), counter, exportsPair(true));
+        return new Release(line, s, t, exporter, ty, view, fields, hasRb, observedRc(), counter, exportsPair(true),
+                startSeq(s));
+    }
+
+    /** {@code start_seq} of a free-threaded call: a seq below the event's own (where the call ended). */
+    private long startSeq(long s) throws DecodeException {
+        if (!startSeqSet) return Acquire.ATOMIC;
+        if (startSeq < 0 || startSeq >= s) {
+            throw new DecodeException("start_seq", "the seq at which the call started, below the event's seq " + s,
+                    Long.toString(startSeq));
+        }
+        return startSeq;
     }
 
     /**
@@ -381,7 +398,22 @@ final class EventDecoder {
         } else {
             throw new DecodeException("attached", "\"start\" or \"midrun\"", quote(attached));
         }
-        return new Header(line, format, (int) version, producer, python, pidSet ? pid : null, start, argv, a);
+        if (threading != null && !threading.equals("gil") && !threading.equals("free")) {
+            throw new DecodeException("threading", "\"gil\" or \"free\" (a free-threaded build)", quote(threading));
+        }
+        boolean free = "free".equals(threading);
+        if (free && discipline == null) {
+            throw missing("discipline", "with threading \"free\", the discipline table to judge by: one of "
+                    + String.join(", ", Header.DISCIPLINES));
+        }
+        if (discipline != null && !Header.DISCIPLINES.contains(discipline)) {
+            throw new DecodeException("discipline", "one of " + String.join(", ", Header.DISCIPLINES), quote(discipline));
+        }
+        if (discipline != null && !free) {
+            throw new DecodeException("discipline", "only with threading \"free\"", quote(discipline));
+        }
+        return new Header(line, format, (int) version, producer, python, pidSet ? pid : null, start, argv, a,
+                free ? discipline : null);
     }
 
     private Footer footer(long line) throws DecodeException {

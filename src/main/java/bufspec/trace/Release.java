@@ -3,10 +3,17 @@ package bufspec.trace;
 /**
  * A call of {@code PyBuffer_Release(view)} with {@code view->obj} non-NULL, as seen by the tracer.
  * {@code view} is the struct address passed, which may be a copy of the acquired struct.
+ * {@code startSeq}: as for {@link Acquire#startSeq()} (free-threaded logs), {@link Acquire#ATOMIC}
+ * when absent.
  */
 public record Release(long line, long seq, long tid, ObjectId exporter, String type, long view,
                       ViewFields fields, boolean hasReleasebuffer, Counts rc, ObjectId counter,
-                      Counts exports) implements Event {
+                      Counts exports, long startSeq) implements Event {
+
+    public Release(long line, long seq, long tid, ObjectId exporter, String type, long view,
+                   ViewFields fields, boolean hasReleasebuffer, Counts rc, ObjectId counter, Counts exports) {
+        this(line, seq, tid, exporter, type, view, fields, hasReleasebuffer, rc, counter, exports, Acquire.ATOMIC);
+    }
 
     @Override public String kind() { return "release"; }
 

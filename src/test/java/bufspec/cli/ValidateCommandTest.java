@@ -64,6 +64,20 @@ class ValidateCommandTest {
         assertFalse(err.toString(StandardCharsets.UTF_8).contains("Exception"), "no stack trace");
     }
 
+    /** The TLC engine refuses a free-threaded log, saying what it does not do, with exit 2; replay judges it. */
+    @Test
+    void theTlcEngineRefusesFreeThreadedLogs() {
+        assertEquals(2, Main.execute("validate", "--engine", "tlc", "--no-progress", ex("ft-valid-atomic-interleaved.ndjson")));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("ft-valid-atomic-interleaved.ndjson: a free-threaded log (header threading \"free\", discipline 3.14t):"
+                + " the TLC engine does not judge free-threaded logs yet"), e);
+        assertTrue(e.contains("--engine replay"), e);
+        assertFalse(e.contains("Exception"), "no stack trace");
+        assertEquals(0, Main.execute("validate", "--no-progress", ex("ft-valid-atomic-interleaved.ndjson")));
+        assertEquals(1, Main.execute("validate", "--no-progress", ex("ft-bug-resize-races-acquire.ndjson")));
+        assertTrue(stdout().contains("VIOLATION NoDanglingView at " + ex("ft-bug-resize-races-acquire.ndjson") + ":3"), stdout());
+    }
+
     @Test
     void jobsGiveTheSequentialOutputByteForByte() throws Exception {
         java.util.List<String> logs = new java.util.ArrayList<>();

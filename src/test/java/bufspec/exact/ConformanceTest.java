@@ -25,7 +25,9 @@ class ConformanceTest {
     void enginesAgreeOnMutatedLogs() throws IOException {
         List<Path> bases;
         try (Stream<Path> s = Files.list(Path.of("traces/examples"))) {
-            bases = s.filter(p -> p.toString().endsWith(".ndjson") && !p.getFileName().toString().startsWith("bad-"))
+            // (ft-*: free-threaded logs, which the TLC engine refuses)
+            bases = s.filter(p -> p.toString().endsWith(".ndjson") && !p.getFileName().toString().startsWith("bad-")
+                    && !p.getFileName().toString().startsWith("ft-"))
                     .sorted().toList();
         }
         Conformance c = new Conformance(new TlcEngine(TlcEngine.Options.defaults(Path.of("tla"))));

@@ -28,8 +28,8 @@ class BugLogsTest {
      * Variants whose violation a log cannot show at the violating step: FreeOnEveryRelease frees
      * shared export memory (no event; visible only when a later acquire hands out moved memory,
      * and the simulation stops at the violation); NonAtomicCounter and the other free-threaded variants
-     * (NonAtomicRelease, UnlockedCheckAndCount, ReleaseBaseRacesExport, ResizeRacesAcquire) take
-     * two model steps per acquire or release; ViewNeverReleased leaves a view without a holder (OneHolderPerView),
+     * (NonAtomicRelease, UnlockedCheckAndCount, ReleaseBaseRacesExport, ResizeRacesAcquire) give
+     * free-threaded logs, tested in FreeThreadedLogsTest; ViewNeverReleased leaves a view without a holder (OneHolderPerView),
      * and its harm, a leaked reference, is the model's alone (NoLeakedReference);
      * GetbufferIgnoresFillInfoError's getbuffer returns 0 with the struct unfilled, which the
      * log renderer, reading the model's step as a refusal, cannot write as the tracer would;
