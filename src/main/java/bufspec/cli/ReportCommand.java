@@ -72,7 +72,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--update-docs", paramLabel = "PAGE", arity = "1..*",
             description = "regenerate the generated regions of these pages: bug-variant-diagrams (by checking"
-                    + " <root>/tla/bugs/*.cfg), property-table (from bufspec.model.Property), property-map (Property and the repository's files)")
+                    + " <root>/tla/bugs/*.cfg), property-table (from bufspec.model.Property), property-map (Property and the repository's files),"
+                    + " property-classes (harms and model-only properties, from Property)")
     List<Path> updateDocs = new ArrayList<>();
 
     @Option(names = "--check-docs", paramLabel = "PAGE", arity = "1..*",
@@ -195,9 +196,12 @@ public final class ReportCommand implements Callable<Integer> {
                     generated = PropertyDocs.table();
                 } else if (region.equals(PropertyDocs.MAP)) {
                     generated = PropertyDocs.map(root);
+                } else if (region.equals(PropertyDocs.CLASSES)) {
+                    generated = PropertyDocs.classes();
                 } else {
                     err.println("bufspec report: " + page + ": unknown generated region '" + region + "' (known: "
-                            + GeneratedRegion.DIAGRAMS + ", " + PropertyDocs.TABLE + ", " + PropertyDocs.MAP + ")");
+                            + GeneratedRegion.DIAGRAMS + ", " + PropertyDocs.TABLE + ", " + PropertyDocs.MAP + ", "
+                            + PropertyDocs.CLASSES + ")");
                     return 2;
                 }
                 String committed;

@@ -59,6 +59,12 @@ public final class Zoo {
             new Type("b1", Kind.MEMVIEW, "bb", true, true, false, false, false, false, "memoryview", "memoryview", null),
             new Type("pb", Kind.PICKLEBUF, "ba", true, false, false, false, false, false, "PickleBuffer", "pickle.PickleBuffer", null));
 
+    /**
+     * The free-threaded versions {@code MCBufferProtocol.tla} has a discipline table for
+     * ({@code FtVersions}; each {@code v} is {@code MCDiscipline<v>}'s version of {@code DisciplineOf}).
+     */
+    public static final List<String> FREE_THREADED_VERSIONS = List.of("3.13t", "3.14t", "3.15t", "main");
+
     /** The model value of an object without a buffer interface, and what it stands for. */
     public static final String NOT_EXPORTER = "NotExporter";
     public static final String NOT_EXPORTER_LABEL = "no buffer interface";

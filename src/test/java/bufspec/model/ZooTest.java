@@ -34,6 +34,16 @@ class ZooTest {
         }
     }
 
+    @Test
+    void freeThreadedVersionsAreTheModelsFtVersions() throws IOException {
+        String tla = Files.readString(Path.of("tla/MCBufferProtocol.tla"));
+        var m = Pattern.compile("(?m)^FtVersions == \\{([^}]*)\\}").matcher(tla);
+        org.junit.jupiter.api.Assertions.assertTrue(m.find(), "FtVersions in tla/MCBufferProtocol.tla");
+        java.util.Set<String> model = new java.util.TreeSet<>();
+        for (String v : m.group(1).split(",")) model.add(v.strip().replace("\"", ""));
+        assertEquals(model, new java.util.TreeSet<>(Zoo.FREE_THREADED_VERSIONS));
+    }
+
     private static String up(boolean b) {
         return b ? "TRUE" : "FALSE";
     }

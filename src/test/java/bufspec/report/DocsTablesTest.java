@@ -63,6 +63,9 @@ class DocsTablesTest {
         // from the rule to its actions, and to the replay method that reports the property
         assertTrue(map.contains("the rule's actions and operators `AcquireCount`, `AcquireStart`, `AcquireFinish`"), map);
         assertTrue(map.contains("the replay engine's `ReplayValidator.checkAcquireCounted`"), map);
+        String classes = PropertyDocs.classes();
+        assertTrue(classes.contains("`NoUseOfInvalidView`, `NoDoubleFree`, `DroppedExportersDeallocated`."), classes);
+        assertTrue(Files.readString(Fixtures.root().resolve("docs/model.md")).contains(GeneratedRegion.begin(PropertyDocs.CLASSES)));
         assertTrue(Files.readString(Fixtures.root().resolve("docs/architecture.md")).contains(GeneratedRegion.begin(PropertyDocs.MAP)));
     }
 

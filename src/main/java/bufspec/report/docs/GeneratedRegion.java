@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * <li>{@link #DIAGRAMS} ({@code docs/model.md}): the Mermaid diagram of every bug variant's
  * counterexample, from TLC runs of {@code tla/bugs/*.cfg} ({@link #content}). Only what the trace
  * determines goes in (no times, no state counts), so the same traces give the same text.</li>
- * <li>{@link PropertyDocs#TABLE} and {@link PropertyDocs#MAP}: from {@code bufspec.model.Property}
+ * <li>{@link PropertyDocs#TABLE}, {@link PropertyDocs#MAP} and {@link PropertyDocs#CLASSES}: from {@code bufspec.model.Property}
  * and the repository's files, no TLC run.</li>
  * </ul>
  */

@@ -33,10 +33,29 @@ public final class PropertyDocs {
     /** The map from each property to its rules, TLA+, Java check, tests and message (docs/architecture.md). */
     public static final String MAP = "property-map";
 
+    /** Which properties are harms and which only the model checker judges (docs/model.md). */
+    public static final String CLASSES = "property-classes";
+
     /** C identifiers and struct members of the protocol, set in code type in the docs. */
     private static final Pattern CODE = Pattern.compile("\\b(view->\\w+|bf_\\w+|Py\\w+)\\b");
 
     private PropertyDocs() {
+    }
+
+    /** The harms ({@link Property#harm()}) and the model-only properties ({@link Property#NOT_OBSERVABLE_IN_LOGS}). */
+    public static String classes() {
+        StringBuilder md = new StringBuilder("\n");
+        md.append("_Generated from `bufspec.model.Property` by `bufspec report --update-docs`; do not edit by hand._\n\n");
+        md.append("Harms (`Property#harm`: the violation is itself harm done to a program): ")
+                .append(names(java.util.Arrays.stream(Property.values()).filter(Property::harm).toList()))
+                .append(". The others are rules whose breach leads to a harm.\n\n");
+        md.append("Model-only (`Property#modelOnly`: the verdict \"not observable\" in both log validators): ")
+                .append(names(List.copyOf(Property.NOT_OBSERVABLE_IN_LOGS))).append(".\n\n");
+        return md.toString();
+    }
+
+    private static String names(List<Property> ps) {
+        return String.join(", ", ps.stream().map(p -> "`" + p.name() + "`").toList());
     }
 
     /** The property table: name, kind, meaning. */
