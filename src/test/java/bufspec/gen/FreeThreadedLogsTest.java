@@ -23,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Free-threaded logs generated from the free-threaded spec by TLC simulation (no free-threaded
  * CPython runs here): behaviours of the correct-discipline configurations are accepted by the
  * replay validator, and each free-threaded bug variant's behaviour, simulated to its first
- * violation, is rejected with the property TLC found broken (the one its cfg expects).
+ * violation, is rejected with the property TLC found broken (the one its cfg expects), on three
+ * seeds (a bytearray's lost update in a release can leave its counter above the views, which the
+ * bytearray quirk would otherwise tolerate).
  */
 class FreeThreadedLogsTest {
     static final Path TLA = Path.of("tla");
@@ -92,8 +94,9 @@ class FreeThreadedLogsTest {
         List<Path> cfgs = FreeThreadedLogs.bugConfigs(TLA);
         assertEquals(5, cfgs.size(), cfgs.toString());
         Map<String, String> misses = new HashMap<>();
-        for (Path cfg : cfgs) {
-            BugLogs.BugLog b = FreeThreadedLogs.bug(TLA, cfg, 5000, 25, 11);
+        // seed 3 at depth 30: NonAtomicRelease's lost update leaves the bytearray's counter above its views
+        for (Path cfg : cfgs) for (long seed : new long[] {3, 4, 11}) {
+            BugLogs.BugLog b = FreeThreadedLogs.bug(TLA, cfg, 5000, 30, seed);
             assertTrue(b.log().isPresent(), b.config() + ": " + b.skipped());
             assertEquals(b.expected(), b.tlcViolated(), b.config() + ": the simulation broke another invariant than the cfg expects");
             Conformance.Case c = b.log().get();
@@ -101,7 +104,7 @@ class FreeThreadedLogsTest {
             FileResult r = replay(c);
             assertTrue(r.errors().isEmpty(), b.config() + ": " + r.errors());
             boolean named = r.violationCounts().keySet().stream().anyMatch(p -> p.name().equals(b.expected()));
-            if (!named) misses.put(b.config(), "replay " + r.violationCounts().keySet() + "\n    " + String.join("\n    ", c.lines()));
+            if (!named) misses.put(b.config() + ":seed" + seed, "replay " + r.violationCounts().keySet() + "\n    " + String.join("\n    ", c.lines()));
         }
         assertTrue(misses.isEmpty(), () -> "replay did not name the variant's property:\n" + misses);
     }
