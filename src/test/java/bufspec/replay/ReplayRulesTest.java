@@ -245,12 +245,15 @@ class ReplayRulesTest {
     /**
      * WrapperCallsInheritedRelease (gh-104223, before PR #104227): bufferwrapper_releasebuf also
      * calls the class's inherited C bf_releasebuffer, so bytearray_releasebuffer runs twice for
-     * the one export the memoryview's managed buffer holds: the model's first violation is
-     * ExportCountMatchesViews (tla/bugs/MCBugWrapperCallsInheritedRelease.cfg); the validator
-     * sees the counter fall below the live exports.
+     * the one export the memoryview's managed buffer holds. In the model both calls are one step
+     * (ReleaseBufferWrapper), whose first violation is ExportCountMatchesViews
+     * (tla/bugs/MCBugWrapperCallsInheritedRelease.cfg). A log shows the two calls as two release
+     * events of the same contents: the first reads as a release through a copy, the second, the
+     * managed buffer's release of its master, as the double release it is (ReleasedAtMostOnce),
+     * with the counter at -1.
      */
     @Test
-    void aWrapperThatAlsoCallsTheInheritedReleaseBreaksTheExportCount() {
+    void aWrapperThatAlsoCallsTheInheritedReleaseIsADoubleRelease() {
         String hold = "\"op\":\"hold\",\"holder\":\"0x8100#0\",\"holder_type\":\"managedbuffer\","
                 + "\"view\":\"" + Log.st(1) + "\",\"base\":\"" + Log.id(1) + "\"";
         String drop = "\"op\":\"drop\",\"holder\":\"0x8100#0\",\"view\":\"" + Log.st(1) + "\",\"base\":\"" + Log.id(1) + "\"";
@@ -261,8 +264,9 @@ class ReplayRulesTest {
                 .release("Z", 1, 2, "0x9000", 8, p(3, 3), p(1, 0))
                 .release("memoryview", 2, 2, "0x9000", 8, p(2, 2), p(1, 0))
                 .add("chain", drop)
-                .release("Z", 1, 1, "0x9000", 8, p(3, 2), p(0, -1)).footer(false).run();
-        assertTrue(violated(r).contains(Property.ExportCountMatchesViews), () -> r.violations().toString());
+                .release("Z", 1, 1, "0x9000", 8, p(3, 3), p(0, -1)).footer(false).run();
+        assertEquals(Set.of(Property.ReleasedAtMostOnce), violated(r), () -> r.violations().toString());
+        assertEquals(8, r.violations().get(0).line(), "the managed buffer's release of its master");
     }
 
     /** CPython 3.13+: the footer counts the acquires the tracer left out; the report says so. */

@@ -51,6 +51,11 @@ public final class ModelVocabulary {
             Map.entry("bb", "managed buffer"),
             Map.entry("b1", "memoryview"),
             Map.entry("pb", "PickleBuffer"),
+            Map.entry("be", "bytes b\"\" (immortal)"),
+            Map.entry("px", "PEP 688 class"),
+            Map.entry("pw", "_buffer_wrapper"),
+            Map.entry("pz", "PEP 688 bytearray subclass"),
+            Map.entry("zw", "_buffer_wrapper"),
             Map.entry(NOT_EXPORTER, "no buffer interface"));
 
     /** What each action does, in the protocol's words (the arrow's verb). */
@@ -78,6 +83,8 @@ public final class ModelVocabulary {
             Map.entry("GcClear", "the cyclic GC clears the memoryview (memory_clear): unregisters, drops the managed buffer"),
             Map.entry("Close", "close(): the memory is freed"),
             Map.entry("CloseRefuse", "close() refused (BufferError)"),
+            Map.entry("AcquireBufferWrapper", "getbuffer: __buffer__, memoryview getbuffer, _buffer_wrapper"),
+            Map.entry("ReleaseBufferWrapper", "PyBuffer_Release: bufferwrapper_releasebuf, __release_buffer__"),
             Map.entry("Finished", "the program has ended"));
 
     public static String verb(String action) {
@@ -100,7 +107,8 @@ public final class ModelVocabulary {
     }
 
     public static boolean isRelease(String action) {
-        return action.equals("Release") || action.equals("ReleaseStart") || action.equals("ReleaseFinish");
+        return action.equals("Release") || action.equals("ReleaseStart") || action.equals("ReleaseFinish")
+                || action.equals("ReleaseBufferWrapper");
     }
 
     public static boolean isNull(TlaValue v) {
