@@ -41,7 +41,9 @@ CONSTANTS
     Discipline,   \* [Exporters -> Disciplines]: how the free-threaded build protects
                   \*   each type's export counter (see "Free-threaded CPython" below)
     Bug,          \* "none" or the name of one wrong implementation
-    Closable      \* exporters whose memory close() frees while the object lives (mmap)
+    Closable,     \* exporters whose memory close() frees while the object lives (mmap)
+    Version,      \* the CPython version modelled, where versions differ (Versions)
+    Immortals     \* exporters that are immortal objects from 3.12 on (PEP 683: b"")
 
 Bugs == {"none", "ReleaseDecrefsObj", "FreeOnEveryRelease", "TrackByViewAddress",
          "ResizeWhileExported", "GetbufferNoIncref", "FailedAcquireSetsObj",
@@ -50,7 +52,7 @@ Bugs == {"none", "ReleaseDecrefsObj", "FreeOnEveryRelease", "TrackByViewAddress"
          "GetbufferIgnoresFillInfoError", "UseAfterRelease", "CopyOutlivesOriginal",
          "GcClearWhileExported", "CloseWhileExported", "MemviewGivesUpBase",
          "NonAtomicRelease", "UnlockedCheckAndCount", "ReleaseBaseRacesExport",
-         "ResizeRacesAcquire"}
+         "ResizeRacesAcquire", "WrapperCallsInheritedRelease"}
 
 \* the variants whose wrong step is a use of a view (UseView is in Next only then)
 UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
@@ -82,7 +84,18 @@ UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
 (*   shared    memory shared by all views, freed when the counter hits 0   *)
 (*   resizable the object can move its memory (bytearray append, ...)     *)
 (*   readonly  a PyBUF_WRITABLE request is refused                         *)
-Kinds == {"plain", "reexport", "redirect", "mbuf", "memview", "picklebuf"}
+(*             "pyclass": a Python class with __buffer__ (PEP 688, 3.12+); *)
+(*             its bf_getbuffer is slot_bf_getbuffer, base is the object  *)
+(*             the memoryview __buffer__ returns is over (self.data);     *)
+(*             release: the class has a Python __release_buffer__ (its    *)
+(*             bf_releasebuffer is slot_bf_releasebuffer), else its slot  *)
+(*             is the one inherited from its base's C type (a class Z(C)  *)
+(*             whose __buffer__ returns super().__buffer__(flags): base   *)
+(*             then stands for the object's own C part);                  *)
+(*             "bufwrapper": the hidden _buffer_wrapper of a pyclass      *)
+(*             (base), the view's obj: see "PEP 688 classes" below.       *)
+Kinds == {"plain", "reexport", "redirect", "mbuf", "memview", "picklebuf",
+          "pyclass", "bufwrapper"}
 TypeRecords ==
     [kind: Kinds, base: Exporters \cup {Null}, getbuffer: BOOLEAN,
      release: BOOLEAN, internal: BOOLEAN, shared: BOOLEAN,
@@ -121,6 +134,25 @@ ASSUME \A e \in Exporters : ExpType[e].kind = "mbuf" => ~ExpType[e].getbuffer
 \* a PickleBuffer's own bf_releasebuffer is never called (view->obj is not the
 \* PickleBuffer) and it keeps no counter
 ASSUME \A e \in Exporters : ExpType[e].kind = "picklebuf" => ~ExpType[e].release
+\* PEP 688 classes (3.12+, so not in "3.11"): each has exactly one wrapper,
+\* __buffer__ returns memoryview(base) of a plain exporter; nothing else is
+\* over a class or a wrapper (memoryview(wrapper) is a TypeError); the
+\* wrapper has no bf_getbuffer; only under the GIL.
+Versions == {"3.11", "3.13", "3.14", "3.15"}
+ASSUME Version \in Versions
+ASSUME \A e \in Exporters :
+         /\ ExpType[e].kind = "pyclass" =>
+              /\ Version # "3.11" /\ ~FreeThreaded /\ ExpType[e].getbuffer
+              /\ ExpType[ExpType[e].base].kind = "plain" /\ ExpType[ExpType[e].base].getbuffer
+              /\ Cardinality({w \in Exporters : ExpType[w].kind = "bufwrapper"
+                                                /\ ExpType[w].base = e}) = 1
+         /\ ExpType[e].kind = "bufwrapper" =>
+              ExpType[ExpType[e].base].kind = "pyclass" /\ ~ExpType[e].getbuffer /\ ExpType[e].release
+         /\ ExpType[e].kind \notin {"plain", "bufwrapper"} =>
+              ExpType[ExpType[e].base].kind \notin {"pyclass", "bufwrapper"}
+\* immortal exporters are immutable objects with no counter (b"", one-byte bytes)
+ASSUME Immortals \subseteq {e \in Exporters : ExpType[e].kind = "plain" /\ ~ExpType[e].release
+                                              /\ ExpType[e].readonly}
 \* The base relation is acyclic: following bases from any object reaches a plain
 \* exporter (the root of the chain) within |Exporters| steps.
 RECURSIVE BaseN(_, _)
@@ -147,7 +179,8 @@ Mbufs       == {e \in Exporters : Kind(e) = "mbuf"}
 Memviews    == {e \in Exporters : Kind(e) = "memview"}
 \* the objects that hold one export of their base in master: a re-exporter, a
 \* managed buffer (mbuf->master), a PickleBuffer (self->view)
-Holders     == {e \in Exporters : Kind(e) \in {"reexport", "mbuf", "picklebuf"}}
+\* and a PEP 688 buffer wrapper (the memoryview it holds holds that export)
+Holders     == {e \in Exporters : Kind(e) \in {"reexport", "mbuf", "picklebuf", "bufwrapper"}}
 HasGetbuffer(e) == ExpType[e].getbuffer
 \* the object PyObject_GetBuffer(e) really acquires: a PickleBuffer passes the
 \* call on (picklebuf_getbuf), view->obj is its base's (recursively)
@@ -159,7 +192,16 @@ CounterOf(e) == IF Kind(e) = "redirect" THEN Base(e) ELSE e
 \* whose memory a view of e points into: the root of its chain
 RECURSIVE MemoryOf(_)
 MemoryOf(e)  == IF Kind(e) = "plain" THEN e ELSE MemoryOf(Base(e))
-HasCounter(e) == ExpType[e].release
+HasCounter(e) == ExpType[e].release /\ Kind(e) # "pyclass"
+\* a PEP 688 class's buffer wrapper, and the wrappers
+Wrappers     == {e \in Exporters : Kind(e) = "bufwrapper"}
+WrapperOf(x) == CHOOSE w \in Wrappers : Base(w) = x
+\* Immortal objects (PEP 683, 3.12+): _Py_IsImmortal (Include/object.h in
+\* 3.13, Include/refcount.h in 3.14/3.15); Py_INCREF and Py_DECREF of an
+\* immortal return at once, so its ob_refcnt does not move.  3.11 has none.
+IsImmortal(e) == e \in Immortals /\ Version # "3.11"
+\* r with e's reference count moved by d: Py_INCREF (+1) / Py_DECREF (-1)
+RcAdd(r, e, d) == IF IsImmortal(e) THEN r ELSE [r EXCEPT ![e] = @ + d]
 
 -----------------------------------------------------------------------------
 VARIABLES
@@ -315,6 +357,10 @@ AcquireCheck(e, w) ==
     /\ Kind(e) = "reexport" => master[e].st = "holding"   \* released re-exporter refuses
     /\ Kind(e) = "memview" => MemviewAccessible(e)        \* memory_getbuf: CHECK_RELEASED
     /\ Kind(e) = "picklebuf" => master[e].st = "holding" /\ AcquireCheck(Target(e), w)
+    \* PEP 688 class: the zoo's class refuses a second __buffer__ while its
+    \* wrapper lives (PEP 688's example: RuntimeError "Buffer already held");
+    \* the memoryview it returns is over base, whose getbuffer checks the request
+    /\ Kind(e) = "pyclass" => ~alive[WrapperOf(e)] /\ AcquireCheck(Base(e), w)
 
 \* (2) Fill in the requested fields: buf (memory and its generation), internal
 \* (a per-view resource when the type uses one), and the shared memory.
@@ -338,7 +384,7 @@ AcquireCount(e) ==
     IF HasCounter(e) THEN [exports EXCEPT ![CounterOf(e)] = @ + 1] ELSE exports
 
 \* (4) Set view->obj to exporter and increment view->obj (a new reference).
-AcquireSetObj(e) == IF Bug = "GetbufferNoIncref" THEN rc ELSE [rc EXCEPT ![e] = @ + 1]
+AcquireSetObj(e) == IF Bug = "GetbufferNoIncref" THEN rc ELSE RcAdd(rc, e, 1)
 
 \* (5) Return 0: the consumer now owns the view and must release it once.
 AcquireReturn(e, a) == [obj |-> e, acq |-> a, held |-> TRUE]
@@ -353,6 +399,7 @@ Acquire(c, s, e, w) ==
     /\ ~FreeThreaded
     /\ s[1] = c /\ ~view[s].held /\ ~Busy(c)
     /\ Reachable(e) /\ AcquireCheck(e, w)
+    /\ Kind(e) # "pyclass"                   \* AcquireBufferWrapper
     /\ FreePool # {}
     /\ LET a == NextAcq
            t == Target(e)
@@ -442,7 +489,7 @@ Refuse(c, s, t, w) ==
              \* cpython#126980: the getbuffer returned 0, the consumer must release
              newHeld == Bug = "ReleaseAfterFailedAcquire" \/ bugIgnores
              v2 == [view EXCEPT ![s] = [newView EXCEPT !.held = newHeld]]
-             rc2 == IF bugSetsObj THEN [rc EXCEPT ![t] = @ + 1] ELSE rc
+             rc2 == IF bugSetsObj THEN RcAdd(rc, t, 1) ELSE rc
              ex2 == IF bugCounts THEN [exports EXCEPT ![CounterOf(t)] = @ + 1] ELSE exports
          IN /\ view' = v2
             /\ rc' = rc2
@@ -489,7 +536,7 @@ ReleaseCallReleaseBufferFrom(o, old) ==
     IN [exports |-> ex,
         shared  |-> IF ExpType[o].shared /\ (ex[k] = 0 \/ Bug = "FreeOnEveryRelease")
                     THEN [shared EXCEPT ![o] = FALSE] ELSE shared,
-        rc      |-> IF Bug = "ReleaseDecrefsObj" THEN [rc EXCEPT ![o] = @ - 1] ELSE rc]
+        rc      |-> IF Bug = "ReleaseDecrefsObj" THEN RcAdd(rc, o, -1) ELSE rc]
 \* (old: the counter's value the decrement starts from, read in the same step
 \* but for a free-threaded plain release, ReleaseStart)
 ReleaseCallReleaseBuffer(o) == ReleaseCallReleaseBufferFrom(o, exports[CounterOf(o)])
@@ -504,7 +551,7 @@ ReleaseEffectFrom(o, a, addr, old) ==
         found == IF called /\ ExpType[o].internal THEN InternalSeen(o, a, addr) ELSE 0
     IN [exports |-> rb.exports, shared |-> rb.shared,
         res     |-> IF found = 0 THEN res ELSE [res EXCEPT ![found] = @ - 1],
-        rc      |-> [rb.rc EXCEPT ![o] = @ - 1],           \* (c) Py_DECREF(obj)
+        rc      |-> RcAdd(rb.rc, o, -1),                  \* (c) Py_DECREF(obj)
         acq     |-> IF a = NoAcq THEN acq
                     ELSE [acq EXCEPT ![a].st = "released", ![a].rel = @ + 1,
                                      ![a].seen = IF called /\ ExpType[o].internal
@@ -527,6 +574,7 @@ Release(c, s) ==
             /\ obs' = NoObs
             /\ UNCHANGED <<closed, rc, exports, shared, acq, res>>
        ELSE /\ ~FreeThreaded \/ ~HasCounter(o)    \* else ReleaseStart, ReleaseFinish
+            /\ Kind(o) # "bufwrapper"                \* ReleaseBufferWrapper
             /\ LET eff == ReleaseEffect(o, view[s].acq, s)
                    v2  == ReleaseClearObj(s)
                IN /\ exports' = eff.exports
@@ -642,7 +690,7 @@ OwnerDrop(e) ==
     /\ owned[e]
     /\ \A c \in Consumers : pc[c].e # e
     /\ owned' = [owned EXCEPT ![e] = FALSE]
-    /\ rc' = [rc EXCEPT ![e] = @ - 1]
+    /\ rc' = RcAdd(rc, e, -1)
     /\ obs' = NoObs
     /\ UNCHANGED <<closed, alive, exports, gen, shared, master, view, acq, pc, res>>
 
@@ -908,12 +956,109 @@ GcClear(v) ==
     /\ UNCHANGED <<closed, alive, owned, gen, view, pc>>
 
 -----------------------------------------------------------------------------
+(***************************************************************************)
+(* PEP 688 classes (3.12+): a Python class x with __buffer__(flags)        *)
+(* returning a memoryview, and optional __release_buffer__(mv).            *)
+(* Objects/typeobject.c (read on main; the reference's RUN observations    *)
+(* show the same events on 3.13.5, 3.14.10, 3.15.2):                       *)
+(*  - slot_bf_getbuffer calls x.__buffer__(flags); the zoo's classes       *)
+(*    return memoryview(self.data) (base: a managed buffer holding one    *)
+(*    export of base, and a memoryview registered on it), then calls      *)
+(*    PyObject_GetBuffer(mv, view, flags) (memory_getbuf: mv's own        *)
+(*    exports + 1), creates the _buffer_wrapper w holding mv (wrapper->mv *)
+(*    takes __buffer__'s reference) and a new reference to x              *)
+(*    (wrapper->obj = Py_NewRef(self)), and sets view->obj = w (w's one   *)
+(*    reference; Py_DECREF(ret) drops the one PyObject_GetBuffer took).   *)
+(*  - PyBuffer_Release(view) dispatches on w's type: bufferwrapper_releasebuf *)
+(*    returns at once when w->mv is NULL (released already); else it     *)
+(*    calls mv's bf_releasebuffer (memory_releasebuf: mv's exports - 1),  *)
+(*    then, when mv->view.obj is not x and x's bf_releasebuffer is        *)
+(*    slot_bf_releasebuffer, releasebuffer_call_python: x.__release_buffer__ *)
+(*    (mv), the same mv (the zoo's class calls mv.release(): _memory_release *)
+(*    unregisters it and the managed buffer releases base's export); then  *)
+(*    Py_CLEAR(w->mv) (mv deallocated: memory_dealloc unregisters it when *)
+(*    __release_buffer__ did not) and Py_CLEAR(w->obj).  PyBuffer_Release *)
+(*    then drops view->obj's reference: w is deallocated.                 *)
+(* The model folds the memoryview and its managed buffer into the wrapper:  *)
+(* exports[w] is mv's own counter, master[w] the export of base mv's       *)
+(* managed buffer holds (home MasterOf(w)), rc[w] the wrapper's count.     *)
+(* WrapperCallsInheritedRelease (gh-104223, fixed by PR #104227 before     *)
+(* 3.12.0): bufferwrapper_releasebuf called x's bf_releasebuffer for any   *)
+(* x whose slot was not NULL, including a C slot x inherits from its base  *)
+(* type (class Z(bytearray) whose __buffer__ returns super().__buffer__:   *)
+(* mv is over x itself); that slot then runs twice for one export, once   *)
+(* from the wrapper and once when mv releases the master: the counter     *)
+(* drops below the live exports.                                           *)
+(***************************************************************************)
+
+\* the second smallest free pool entry (a class's acquire takes two)
+NextAcq2 == LET F == FreePool \ {NextAcq} IN CHOOSE a \in F : \A b \in F : a <= b
+
+AcquireBufferWrapper(c, s, x, w) ==
+    /\ ~FreeThreaded
+    /\ Kind(x) = "pyclass"
+    /\ s[1] = c /\ ~view[s].held /\ ~Busy(c)
+    /\ Reachable(x) /\ AcquireCheck(x, w)
+    /\ Cardinality(FreePool) >= 2
+    /\ LET pw == WrapperOf(x)
+           t  == Target(Base(x))     \* memoryview(self.data): its master's object
+           a1 == NextAcq             \* the managed buffer's master view of t
+           a2 == NextAcq2            \* the consumer's view, obj the wrapper
+           v2 == [view EXCEPT ![s] = AcquireReturn(pw, a2)]
+           m2 == [master EXCEPT ![pw] = [st |-> "holding", a |-> a1]]
+           r2 == AcquireAlloc(t, a1)
+       IN /\ acq' = Collect([acq EXCEPT ![a1] = AcquireFill(t, a1, MasterOf(pw)),
+                                        ![a2] = AcquireFill(pw, a2, s)], v2, m2, r2)
+          /\ master' = m2
+          /\ view' = v2
+          /\ res' = r2
+          /\ shared' = AcquireFillShared(t)
+          /\ exports' = [AcquireCount(t) EXCEPT ![pw] = @ + 1]   \* memory_getbuf on mv
+          \* the master's reference to t, w's reference to x, view->obj's to w
+          /\ rc' = [RcAdd(AcquireSetObj(t), x, 1) EXCEPT ![pw] = 1]
+          /\ alive' = [alive EXCEPT ![pw] = TRUE]
+    /\ obs' = NoObs
+    /\ UNCHANGED <<closed, owned, gen, pc>>
+
+ReleaseBufferWrapper(c, s) ==
+    /\ s[1] = c /\ view[s].held /\ ~Busy(c)
+    /\ view[s].obj \in Wrappers
+    /\ LET pw == view[s].obj  x == Base(pw)  a == view[s].acq
+           v2 == ReleaseClearObj(s)
+       IN IF master[pw].st = "holding"
+          THEN LET t   == MasterObj(pw)
+                   k   == CounterOf(t)
+                   g   == GiveUpMaster(pw, "released")     \* mv released: base's export
+                   \* the bug: x's inherited C bf_releasebuffer (its base type's) runs too
+                   dbl == Bug = "WrapperCallsInheritedRelease" /\ ~ExpType[x].release
+                          /\ HasCounter(t)
+                   ex  == [g.exports EXCEPT ![pw] = @ - 1]      \* memory_releasebuf(mv)
+                   ac  == [g.acq EXCEPT ![a].st = "released", ![a].rel = @ + 1]
+               IN /\ exports' = IF dbl THEN [ex EXCEPT ![k] = @ - 1] ELSE ex
+                  /\ shared' = g.shared
+                  \* Py_CLEAR(w->obj), then PyBuffer_Release's Py_DECREF(w)
+                  /\ rc' = [RcAdd(g.rc, x, -1) EXCEPT ![pw] = @ - 1]
+                  /\ res' = g.res
+                  /\ master' = g.master
+                  /\ acq' = Collect(ac, v2, g.master, g.res)
+          \* w->mv is NULL: bufferwrapper_releasebuf returns; only the Py_DECREF(w)
+          ELSE /\ rc' = [rc EXCEPT ![pw] = @ - 1]
+               /\ acq' = Collect(IF a = NoAcq THEN acq
+                                 ELSE [acq EXCEPT ![a].st = "released", ![a].rel = @ + 1],
+                                 v2, master, res)
+               /\ UNCHANGED <<exports, shared, res, master>>
+    /\ view' = ReleaseClearObj(s)
+    /\ obs' = NoObs
+    /\ UNCHANGED <<closed, alive, owned, gen, pc>>
+
+-----------------------------------------------------------------------------
 Init ==
-    /\ alive   = [e \in Exporters |-> TRUE]
-    /\ owned   = [e \in Exporters |-> e \notin Mbufs]
+    \* a buffer wrapper exists only while a view of its class is out
+    /\ alive   = [e \in Exporters |-> e \notin Wrappers]
+    /\ owned   = [e \in Exporters |-> e \notin Mbufs \cup Wrappers]
     \* the owner's reference, plus a bytesiobuf's reference to its BytesIO; the
     \* program holds no managed buffer (a memoryview's reference is its only one)
-    /\ rc      = [e \in Exporters |-> IF e \in Mbufs THEN 0
+    /\ rc      = [e \in Exporters |-> IF e \in Mbufs \cup Wrappers THEN 0
                                      ELSE 1 + Cardinality({r \in Redirects : Base(r) = e})]
     /\ exports = [e \in Exporters |-> 0]
     /\ gen     = [e \in Exporters |-> 0]
@@ -936,6 +1081,8 @@ ConsumerStep(c) ==
     \/ \E s \in {c} \X Slots, t \in Exporters, w \in BOOLEAN : AcquireRefuse(c, s, t, w)
     \/ \E s \in {c} \X Slots : Release(c, s) \/ ReleaseStart(c, s) \/ DiscardView(c, s)
     \/ ReleaseFinish(c)
+    \/ \E s \in {c} \X Slots, x \in Exporters, w \in BOOLEAN : AcquireBufferWrapper(c, s, x, w)
+    \/ \E s \in {c} \X Slots : ReleaseBufferWrapper(c, s)
     \/ \E s, t \in {c} \X Slots : CopyView(c, s, t)
     \/ Bug \in UseBugs /\ \E s \in {c} \X Slots : UseView(c, s)
 
@@ -954,7 +1101,7 @@ ExporterStep(e) ==
 \* scope.  Nothing can happen any more; the one state where stopping is
 \* correct (any other state without a step is a deadlock).
 Finished ==
-    /\ \A e \in Exporters : ~alive[e]
+    /\ \A e \in Exporters : ~alive[e] \/ IsImmortal(e)
     /\ \A s \in Structs : view[s] = EmptyView
     /\ UNCHANGED vars
 
@@ -989,11 +1136,15 @@ Registered(mb) == {v \in Memviews : Base(v) = mb /\ master[v].st \in {"holding",
 \* the references really held on e: its owner, every live view's obj, a
 \* bytesiobuf's reference to its BytesIO and a memoryview's to its managed
 \* buffer (a holder's hold on its base is its master view, a live acquisition)
+\* a live buffer wrapper's reference to its class's object (wrapper->obj)
+WrapperRefs(e) == Cardinality({w \in Wrappers : Base(w) = e /\ alive[w] /\ master[w].st = "holding"})
+
 RealRefs(e) ==
     (IF owned[e] THEN 1 ELSE 0)
     + Cardinality({a \in LiveAcqs : acq[a].obj = e})
     + Cardinality({r \in Redirects : alive[r] /\ Base(r) = e})
     + Cardinality(MbufRefs(e))
+    + WrapperRefs(e)
 
 \* a type's counter is its live views; a managed buffer's (mbuf->exports) is
 \* the memoryviews registered on it
@@ -1014,8 +1165,15 @@ NoDeallocWhileReferenced ==
     /\ \A a \in LiveAcqs : alive[acq[a].obj]
     /\ \A r \in Redirects : alive[r] => alive[Base(r)]
     /\ \A mb \in Mbufs : MbufRefs(mb) # {} => alive[mb]
+    /\ \A w \in Wrappers : WrapperRefs(Base(w)) > 0 => alive[Base(w)]
 
-RefCountCoversReferences == \A e \in Exporters : rc[e] >= RealRefs(e)
+\* An immortal's ob_refcnt is a marker, not a count (3.13:
+\* _Py_IMMORTAL_REFCNT, Include/object.h; 3.14+: _Py_IMMORTAL_INITIAL_REFCNT
+\* in the low 32 bits with flag bits above, Include/refcount.h): no step moves
+\* it and it is never deallocated, so neither this nor NoLeakedReference
+\* judges it (as the replay validator ignores the rc of an event marked
+\* immortal); every mortal object's count is judged as before.
+RefCountCoversReferences == \A e \in Exporters : ~IsImmortal(e) => rc[e] >= RealRefs(e)
 
 \* Every non-NULL obj in a struct comes from a successful acquire, and the
 \* last step, if it was a failed acquire, changed no obj, counter or refcount.
@@ -1035,7 +1193,7 @@ ReleasedAtMostOnce == \A a \in Acqs : acq[a].rel <= 1
 \* registered, hold their base export; a memoryview with exports is
 \* registered on its managed buffer
 ReExporterHoldsBase ==
-    /\ \A m \in ReExporters \cup Mbufs : exports[m] # 0 => master[m].st = "holding"
+    /\ \A m \in ReExporters \cup Mbufs \cup Wrappers : exports[m] # 0 => master[m].st = "holding"
     /\ \A v \in Memviews : exports[v] # 0 => master[v].st = "holding"
 
 \* the references some holder will give back: the owner's, each live view's
@@ -1049,10 +1207,11 @@ HeldRefs(e) ==
     + Cardinality({a \in LiveAcqs : acq[a].obj = e /\ HeldViews(a) > 0})
     + Cardinality({r \in Redirects : alive[r] /\ Base(r) = e})
     + Cardinality(MbufRefs(e))
+    + WrapperRefs(e)
 
 \* no reference is taken that no holder will give back: a leak (the object
 \* can never be deallocated)
-NoLeakedReference == \A e \in Exporters : alive[e] => rc[e] <= HeldRefs(e)
+NoLeakedReference == \A e \in Exporters : alive[e] /\ ~IsImmortal(e) => rc[e] <= HeldRefs(e)
 
 \* every live view has exactly one holder who will release it (a struct the
 \* consumer must release, or a managed buffer's master), and a struct the
@@ -1086,6 +1245,7 @@ EveryViewReleased == \A a \in Acqs : LetGo ~> ~Live(a)
 
 ExportCountsReturnToZero == \A e \in Exporters : LetGo ~> exports[e] = 0
 
-DroppedExportersDeallocated == \A e \in Exporters : LetGo ~> ~alive[e]
+\* (an immortal object is never deallocated)
+DroppedExportersDeallocated == \A e \in Exporters \ {i \in Exporters : IsImmortal(i)} : LetGo ~> ~alive[e]
 
 =============================================================================

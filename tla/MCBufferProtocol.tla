@@ -25,7 +25,14 @@ CONSTANTS
     n1,   \* the memoryview on nb
     bb,   \* BytesIO.getbuffer()'s managed buffer, over the bytesiobuf rd
     b1,   \* the memoryview BytesIO.getbuffer() returns, registered on bb
-    pb    \* pickle.PickleBuffer(ba): the pure redirect
+    pb,   \* pickle.PickleBuffer(ba): the pure redirect
+    be,   \* b"": bytes, immortal from 3.12 (PEP 683), so its refcount never moves
+    px,   \* a PEP 688 class (3.12+) over ba: __buffer__ returns memoryview(self.data),
+          \* __release_buffer__(mv) calls mv.release() (PEP 688's example)
+    pw,   \* px's hidden _buffer_wrapper, the obj of its views (Objects/typeobject.c)
+    pz,   \* class Z(bytearray) whose __buffer__ returns super().__buffer__(flags), no
+          \* __release_buffer__: ba stands for the object's own bytearray part
+    zw    \* pz's _buffer_wrapper
 
 \* T(kind, base, getbuffer, release, internal, shared, resizable, readonly)
 T(kind, base, getbuffer, release, internal, sh, resizable, readonly) ==
@@ -49,6 +56,12 @@ TypeOf(x) ==
       [] x = bb  -> T("mbuf",      rd,   FALSE, FALSE, FALSE, FALSE, FALSE, FALSE)
       [] x = b1  -> T("memview",   bb,   TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE)
       [] x = pb  -> T("picklebuf", ba,   TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE)
+      [] x = be  -> T("plain",     Null, TRUE,  FALSE, FALSE, FALSE, FALSE, TRUE)
+      \* (for a pyclass, release: a Python __release_buffer__ (slot_bf_releasebuffer))
+      [] x = px  -> T("pyclass",   ba,   TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE)
+      [] x = pw  -> T("bufwrapper", px,  FALSE, TRUE,  FALSE, FALSE, FALSE, FALSE)
+      [] x = pz  -> T("pyclass",   ba,   TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE)
+      [] x = zw  -> T("bufwrapper", pz,  FALSE, TRUE,  FALSE, FALSE, FALSE, FALSE)
 
 MCExpType == [x \in Exporters |-> TypeOf(x)]
 
@@ -75,6 +88,9 @@ DisciplineOf(v, x) ==
       [] x = by         -> "plain"
       \* std and np (NumPy-like) are no CPython types: they do it right
       [] x \in {std, np} -> "critical"
+      \* b"": no counter; PEP 688 classes are modelled under the GIL only
+      [] x = be          -> "plain"
+      [] x \in {px, pw, pz, zw} -> "critical"
 MCDiscipline313t == [x \in Exporters |-> DisciplineOf("3.13t", x)]
 MCDiscipline314t == [x \in Exporters |-> DisciplineOf("3.14t", x)]
 MCDiscipline315t == [x \in Exporters |-> DisciplineOf("3.15t", x)]
@@ -85,6 +101,9 @@ MCDisciplineGIL  == [x \in Exporters |-> "critical"]
 
 \* mmap.close(): the read-only mmap ro is the zoo's closable exporter
 MCClosable == {x \in Exporters : x = ro}
+
+\* b"" is the zoo's immortal object (CPython 3.12+; the spec ignores it for "3.11")
+MCImmortals == {x \in Exporters : x = be}
 
 \* Consumers are interchangeable threads: sound for invariants only (TLC's
 \* liveness checking is unsound under symmetry), so liveness configs omit it.

@@ -202,6 +202,7 @@ BP(b, sl) == INSTANCE BufferProtocol WITH
     Exporters <- BPObjs(sl), NotExporter <- NoType, Null <- NullObj,
     Consumers <- {Me}, NSlots <- BPSlots(sl), MaxViews <- BPPool(sl),
     ExpType <- BPTypes(sl), FreeThreaded <- FALSE, Bug <- b, Closable <- {},
+    Version <- "3.13", Immortals <- {},   \* immortals: the rules do not judge their rc
     Discipline <- [o \in BPObjs(sl) |-> "critical"]   \* read only when FreeThreaded
 
 \* the struct at the log's struct number st; hidden structs follow the log's

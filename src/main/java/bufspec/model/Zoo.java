@@ -14,7 +14,7 @@ public final class Zoo {
 
     /** The exporter kinds of BufferProtocol's type records ({@code ExpType[e].kind}). */
     public enum Kind {
-        PLAIN, REEXPORT, REDIRECT, MBUF, MEMVIEW, PICKLEBUF;
+        PLAIN, REEXPORT, REDIRECT, MBUF, MEMVIEW, PICKLEBUF, PYCLASS, BUFWRAPPER;
 
         /** The TLA+ string of this kind ({@code "plain"}, ...). */
         public String tla() {
@@ -31,11 +31,15 @@ public final class Zoo {
     public record Type(String name, Kind kind, String base, boolean getbuffer, boolean release, boolean internal,
                        boolean shared, boolean resizable, boolean readonly, String label, String typeName,
                        String resizeOp) {
+        /** {@code HasCounter}: a PEP 688 class's release says it has {@code __release_buffer__}, not a counter. */
         public boolean hasCounter() {
-            return release;
+            return release && kind != Kind.PYCLASS;
         }
 
-        /** The log renderer can write this type's events (a managed buffer, memoryview or PickleBuffer: not yet). */
+        /**
+         * The log renderer can write this type's events (a managed buffer, memoryview, PickleBuffer,
+         * PEP 688 class or its buffer wrapper: not yet).
+         */
         public boolean rendered() {
             return kind == Kind.PLAIN || kind == Kind.REEXPORT || kind == Kind.REDIRECT;
         }
@@ -57,7 +61,12 @@ public final class Zoo {
             new Type("n1", Kind.MEMVIEW, "nb", true, true, false, false, false, false, "memoryview", "memoryview", null),
             new Type("bb", Kind.MBUF, "rd", false, false, false, false, false, false, "managed buffer", "managedbuffer", null),
             new Type("b1", Kind.MEMVIEW, "bb", true, true, false, false, false, false, "memoryview", "memoryview", null),
-            new Type("pb", Kind.PICKLEBUF, "ba", true, false, false, false, false, false, "PickleBuffer", "pickle.PickleBuffer", null));
+            new Type("pb", Kind.PICKLEBUF, "ba", true, false, false, false, false, false, "PickleBuffer", "pickle.PickleBuffer", null),
+            new Type("be", Kind.PLAIN, null, true, false, false, false, false, true, "bytes b\"\" (immortal)", "bytes", null),
+            new Type("px", Kind.PYCLASS, "ba", true, true, false, false, false, false, "PEP 688 class", "Exporter", null),
+            new Type("pw", Kind.BUFWRAPPER, "px", false, true, false, false, false, false, "_buffer_wrapper", "_buffer_wrapper", null),
+            new Type("pz", Kind.PYCLASS, "ba", true, false, false, false, false, false, "PEP 688 bytearray subclass", "Z", null),
+            new Type("zw", Kind.BUFWRAPPER, "pz", false, true, false, false, false, false, "_buffer_wrapper", "_buffer_wrapper", null));
 
     /**
      * The free-threaded versions {@code MCBufferProtocol.tla} has a discipline table for

@@ -308,7 +308,9 @@ final class EventDecoder {
     /**
      * The reference count around the call, or null (absent) for an immortal exporter: from
      * CPython 3.12 its count does not move with references (and from 3.14 reads with flag bits),
-     * so it says nothing about the references views hold.
+     * so it says nothing about the references views hold. This is the model's rule: in
+     * tla/BufferProtocol.tla, RefCountCoversReferences and NoLeakedReference do not judge an
+     * exporter for which IsImmortal holds.
      */
     private Counts observedRc() {
         return immortal ? null : rc;

@@ -224,6 +224,51 @@ class ReplayRulesTest {
         assertEquals(0, r.errorCount(), () -> r.errors().toString());
     }
 
+    /**
+     * PEP 688 classes as the real logs show them (src/tracer/workloads/real.py pep688, CPython
+     * 3.13-3.15): the class's acquire is memoryview(self.data)'s master of the bytearray, then the
+     * acquire of that memoryview (slot_bf_getbuffer), released through the hidden _buffer_wrapper
+     * (bufferwrapper_releasebuf: the memoryview's release, then __release_buffer__ releases it and
+     * the master goes back to the bytearray). The model (tla/MCBufferProtocolPep688.cfg) finds no
+     * violation for such a class, and neither does the validator.
+     */
+    @Test
+    void realPep688LogsAreValidAsTheModelSays() {
+        for (String v : List.of("3.13", "3.14", "3.15")) {
+            String f = java.nio.file.Path.of(System.getProperty("bufspec.root", ".")).resolve("traces/corpus/cpython-" + v + "/real-pep688.ndjson.gz").toString();
+            FileResult r = new Replay(Replay.Options.defaults()).validateFile(f);
+            assertEquals(Set.of(), violated(r), () -> f + ": " + r.violations());
+            assertEquals(0, r.errorCount(), () -> f + ": " + r.errors());
+        }
+    }
+
+    /**
+     * WrapperCallsInheritedRelease (gh-104223, before PR #104227): bufferwrapper_releasebuf also
+     * calls the class's inherited C bf_releasebuffer, so bytearray_releasebuffer runs twice for
+     * the one export the memoryview's managed buffer holds. In the model both calls are one step
+     * (ReleaseBufferWrapper), whose first violation is ExportCountMatchesViews
+     * (tla/bugs/MCBugWrapperCallsInheritedRelease.cfg). A log shows the two calls as two release
+     * events of the same contents: the first reads as a release through a copy, the second, the
+     * managed buffer's release of its master, as the double release it is (ReleasedAtMostOnce),
+     * with the counter at -1.
+     */
+    @Test
+    void aWrapperThatAlsoCallsTheInheritedReleaseIsADoubleRelease() {
+        String hold = "\"op\":\"hold\",\"holder\":\"0x8100#0\",\"holder_type\":\"managedbuffer\","
+                + "\"view\":\"" + Log.st(1) + "\",\"base\":\"" + Log.id(1) + "\"";
+        String drop = "\"op\":\"drop\",\"holder\":\"0x8100#0\",\"view\":\"" + Log.st(1) + "\",\"base\":\"" + Log.id(1) + "\"";
+        FileResult r = new Log("start")
+                .acquire("Z", 1, 1, "0x9000", 8, p(2, 3), p(0, 1)).add("chain", hold)
+                .acquire("memoryview", 2, 2, "0x9000", 8, p(1, 2), p(0, 1))
+                // the wrapper's extra call of the inherited bytearray_releasebuffer, with the consumer's struct
+                .release("Z", 1, 2, "0x9000", 8, p(3, 3), p(1, 0))
+                .release("memoryview", 2, 2, "0x9000", 8, p(2, 2), p(1, 0))
+                .add("chain", drop)
+                .release("Z", 1, 1, "0x9000", 8, p(3, 3), p(0, -1)).footer(false).run();
+        assertEquals(Set.of(Property.ReleasedAtMostOnce), violated(r), () -> r.violations().toString());
+        assertEquals(8, r.violations().get(0).line(), "the managed buffer's release of its master");
+    }
+
     /** CPython 3.13+: the footer counts the acquires the tracer left out; the report says so. */
     @Test
     void unseenAcquiresInTheFooterBecomeANote() {
