@@ -95,8 +95,16 @@ public enum Property {
             java.util.EnumSet.copyOf(Arrays.stream(values()).filter(Property::modelOnly).toList()));
 
     /** The note both validators of logs add to each file's result about {@link #NOT_OBSERVABLE_IN_LOGS}. */
-    public static final String NOT_OBSERVABLE_NOTE =
-            "TypeOK and DroppedExportersDeallocated are not observable in logs (no types, no owner drops traced)";
+    public static final String NOT_OBSERVABLE_NOTE = notObservableNote();
+
+    /** "A, B and C are not observable in logs (...)", naming every {@link #modelOnly()} property. */
+    private static String notObservableNote() {
+        java.util.List<String> names = Arrays.stream(values()).filter(Property::modelOnly).map(Property::name).toList();
+        String list = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return list + " are not observable in logs (logs show no types, owner drops, consumers' bookkeeping"
+                + " or per-view resources)";
+    }
 
     /** The property with this exact TLA+ name, if there is one. */
     public static Optional<Property> byName(String name) {
