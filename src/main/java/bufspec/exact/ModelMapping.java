@@ -53,6 +53,8 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
     enum Gap {
         MIDRUN("logs attached mid-run"),
         MANAGED_BUFFER("managed buffers without a base in the log, or holding twice"),
+        RAW_ORDER("memoryviews over raw memory registered after the last one on their managed buffer was"
+                + " released (the tracer registers a memoryview at its first export)"),
         OBJ_NOT_EXPORTER("views whose obj is not their exporter"),
         CHAIN("chains the model does not have (over a chain or a redirect, or a redirect over an exporter without a counter)"),
         RELEASE_MIXED("types seen with and without bf_releasebuffer"),
@@ -85,7 +87,11 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
      * @param covered  every chain of the slice is one the model has
      */
     record Chains(Map<Event, ObjectId> masterOf, Map<ObjectId, ObjectId> baseOf, Map<ObjectId, ObjectId> modelOf,
-                  boolean covered) {}
+                  Set<ObjectId> raw, Map<ObjectId, ObjectId> rawOf, Gap gap) {
+        boolean covered() {
+            return gap == null;
+        }
+    }
 
     static Chains chains(List<Event> events) {
         Map<Event, ObjectId> masterOf = new IdentityHashMap<>();
@@ -107,8 +113,18 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                 if (prev != null && !prev.equals(g.holder())) covered = false;
             }
         }
-        // memoryviews of a managed buffer with no base in the log (PyMemoryView_FromBuffer)
-        for (ObjectId holder : mvsOf.keySet()) if (!holdOf.containsKey(holder)) covered = false;
+        // a managed buffer the log shows memoryviews of but no hold: one over raw memory
+        // (PyMemoryView_FromMemory / PyMemoryView_FromBuffer: master.obj NULL), or over a base whose
+        // getbuffer and release the tracer cannot see; BufferProtocol's "rawmbuf" either way, its
+        // memoryviews BufferProtocol's memoryviews on it
+        Set<ObjectId> raw = new HashSet<>();
+        Map<ObjectId, ObjectId> rawOf = new HashMap<>();
+        for (Map.Entry<ObjectId, Set<ObjectId>> m : mvsOf.entrySet()) {
+            if (holdOf.containsKey(m.getKey())) continue;
+            raw.add(m.getKey());
+            for (ObjectId mv : m.getValue()) rawOf.put(mv, m.getKey());
+        }
+        boolean ordered = rawOrdered(events, raw);
         for (Chain.Hold h : holdOf.values()) {
             if (h.base() == null || h.holder() == null) {
                 covered = false;
@@ -131,7 +147,32 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             if (rel < 0 && fill != null) rel = releaseOfMaster(events, at, h, fill);
             if (rel >= 0) masterOf.put(events.get(rel), mbuf);
         }
-        return new Chains(masterOf, baseOf, modelOf, covered);
+        return new Chains(masterOf, baseOf, modelOf, raw, rawOf,
+                !covered ? Gap.MANAGED_BUFFER : !ordered ? Gap.RAW_ORDER : null);
+    }
+
+    /**
+     * Whether the memoryviews of the raw managed buffers come in an order BufferProtocol's actions
+     * can take: the tracer registers a memoryview at its first export, so a sibling made while
+     * another was registered may show its registration only after the last one was released (the
+     * model's managed buffer has released its master by then: MemviewRegister is not enabled).
+     */
+    private static boolean rawOrdered(List<Event> events, Set<ObjectId> raw) {
+        if (raw.isEmpty()) return true;
+        Map<ObjectId, Set<ObjectId>> registered = new HashMap<>();
+        for (Event e : events) {
+            if (e instanceof Chain.Register g && raw.contains(g.holder())) {
+                Set<ObjectId> r = registered.get(g.holder());
+                if (r != null && r.isEmpty()) return false;
+                if (r == null) registered.put(g.holder(), r = new HashSet<>());
+                r.add(g.reexporter());
+            } else if (e instanceof Chain.Unregister u && raw.contains(u.holder())) {
+                registered.getOrDefault(u.holder(), new HashSet<>()).remove(u.reexporter());
+            } else if (e instanceof bufspec.trace.Dealloc d) {
+                for (Set<ObjectId> r : registered.values()) r.remove(d.object());
+            }
+        }
+        return true;
     }
 
     /** The first release of h's base after index at through h's struct, or (fill) over fill's memory. */
@@ -175,7 +216,7 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
     }
 
     /** Kinds of exporter, as BufferProtocol's type records name them. */
-    enum Kind { PLAIN, REEXPORT, REDIRECT }
+    enum Kind { PLAIN, REEXPORT, REDIRECT, RAWMBUF, MEMVIEW }
 
     private static final class TypeFacts {
         Kind kind = Kind.PLAIN;
@@ -192,7 +233,7 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                            Function<Long, Integer> structNumber, Chains chains) {
         Map<Integer, TypeFacts> facts = new HashMap<>();
         Function<Integer, TypeFacts> f = o -> facts.computeIfAbsent(o, k -> new TypeFacts());
-        Gap gap = midrun ? Gap.MIDRUN : !chains.covered() ? Gap.MANAGED_BUFFER
+        Gap gap = midrun ? Gap.MIDRUN : !chains.covered() ? chains.gap()
                 : usedAfterDealloc(events) ? Gap.AFTER_DEALLOC : null;
         // what a memoryview shows is a fact of its model object, its managed buffer
         ToIntFunction<ObjectId> model = id -> id == null ? 0 : number.applyAsInt(chains.modelOf().getOrDefault(id, id));
@@ -202,6 +243,13 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             // the base's model object: a memoryview's is its managed buffer (a chain over a chain)
             t.base = model.applyAsInt(c.getValue());
             t.releases = true;
+        }
+        for (ObjectId mb : chains.raw()) f.apply(number.applyAsInt(mb)).kind = Kind.RAWMBUF;
+        for (Map.Entry<ObjectId, ObjectId> c : chains.rawOf().entrySet()) {
+            TypeFacts t = f.apply(number.applyAsInt(c.getKey()));
+            t.kind = Kind.MEMVIEW;
+            t.base = number.applyAsInt(c.getValue());
+            t.releases = true;     // memory_getbuf counts, memory_releasebuf uncounts
         }
         for (Event e : events) {
             if (e instanceof Acquire a) {
@@ -226,7 +274,8 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                 int mo = model.applyAsInt(a.obj()), mc = model.applyAsInt(a.counterOrExporter());
                 if (c != o) {
                     TypeFacts t = f.apply(mo);
-                    if (t.kind == Kind.REEXPORT || (t.kind == Kind.REDIRECT && t.base != mc)) gap = first(gap, Gap.CHAIN);
+                    if (t.kind == Kind.REEXPORT || t.kind == Kind.MEMVIEW || t.kind == Kind.RAWMBUF
+                            || (t.kind == Kind.REDIRECT && t.base != mc)) gap = first(gap, Gap.CHAIN);
                     t.kind = Kind.REDIRECT;
                     t.base = mc;
                     t.releases = true;
@@ -251,7 +300,10 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             // memory moves); a chain's or a redirect's memory is its base's
             if (t.freed && t.kind == Kind.PLAIN) t.resizable = true;
             if (t.releases && t.noReleases) gap = first(gap, Gap.RELEASE_MIXED);
-            if (t.kind != Kind.PLAIN) {
+            if (t.kind == Kind.MEMVIEW || t.kind == Kind.RAWMBUF) {
+                // a memoryview over raw memory: its memory is its managed buffer's, which it cannot move
+                if (t.resizable || t.releases && t.noReleases) gap = first(gap, Gap.CHAIN);
+            } else if (t.kind != Kind.PLAIN) {
                 // BufferProtocol's ASSUMEs: a chain's base is a plain exporter; a redirect's has a counter
                 TypeFacts b = facts.getOrDefault(t.base, new TypeFacts());
                 if (b.kind != Kind.PLAIN || t.resizable || b.releases && b.noReleases) gap = first(gap, Gap.CHAIN);
@@ -291,10 +343,13 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             case PLAIN -> Vocabulary.PLAIN;
             case REEXPORT -> Vocabulary.REEXPORT;
             case REDIRECT -> Vocabulary.REDIRECT;
+            case RAWMBUF -> Vocabulary.RAWMBUF;
+            case MEMVIEW -> Vocabulary.MEMVIEW;
         }));
-        m.put(Field.base, of(t.kind == Kind.PLAIN ? 0 : t.base));
-        // every object a log shows has a getbuffer: the tracer sees getbuffer calls only
-        m.put(Field.getbuffer, of(true));
+        m.put(Field.base, of(t.kind == Kind.PLAIN || t.kind == Kind.RAWMBUF ? 0 : t.base));
+        // every object a log shows has a getbuffer (the tracer sees getbuffer calls only) but a
+        // managed buffer, which the log names as a memoryview's holder
+        m.put(Field.getbuffer, of(t.kind != Kind.RAWMBUF));
         m.put(Field.release, of(t.releases));
         m.put(Field.internal, of(t.internal));
         m.put(Field.shared, of(false));

@@ -9,7 +9,7 @@ public enum Vocabulary {
     HOLD("hold"), REGISTER("register"), UNREGISTER("unregister"), DROP("drop"), REFUSE("refuse"),
     FOOTER("footer"),
     // kinds of exporter in BufferProtocol's type records
-    PLAIN("plain"), REEXPORT("reexport"), REDIRECT("redirect");
+    PLAIN("plain"), REEXPORT("reexport"), REDIRECT("redirect"), RAWMBUF("rawmbuf"), MEMVIEW("memview");
 
     private final String tla;
 
