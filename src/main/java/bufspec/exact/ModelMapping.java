@@ -34,8 +34,8 @@ import static bufspec.exact.TlaData.of;
  * a managed buffer and its memoryviews are one re-exporter). Not covered ({@link Gap}): a log
  * attached mid-run (the model starts from fresh objects); a managed buffer whose base the log does
  * not show, or that holds twice; a view whose obj is not its exporter; chains the model does not
- * have; events naming an object after its dealloc; {@code _testbuffer} exporters; a slice over
- * {@link #MAX_OBJECTS} objects, {@link #MAX_STRUCTS} structs or {@link #MAX_POOL} - 4 views.
+ * have; events naming an object after its dealloc; {@code _testbuffer} exporters; a slice too large
+ * for TLC ({@link #BUDGET}: events x per-state work, from the slice's own sizes).
  *
  * @param gap      why the model layer does not follow this slice, or null when it does
  * @param types    one type record per object number (1..n)
@@ -60,9 +60,8 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
         RELEASE_MIXED("types seen with and without bf_releasebuffer"),
         AFTER_DEALLOC("events naming an object after its dealloc"),
         TESTBUFFER("_testbuffer exporters"),
-        OBJECTS("slices of over " + MAX_OBJECTS + " objects"),
-        STRUCTS("slices of over " + MAX_STRUCTS + " structs"),
-        VIEWS("slices of over " + (MAX_POOL - 4) + " simultaneous views");
+        SIZE("slices too large for TLC (events x per-state work over " + String.format(java.util.Locale.ROOT, "%,d", BUDGET)
+                + ", see ModelMapping.BUDGET)");
 
         final String label;
 
@@ -188,17 +187,26 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
     }
 
     /**
-     * Bounds on a slice the model layer follows. BufferProtocol's invariants quantify over every
-     * exporter (RefCountCoversReferences is quadratic in them) and its actions over every struct
-     * and pool entry (Collect); TLC evaluates them in every state. On the 99,896-event
-     * real-service log, 7,362 of 7,371 slices (64,130 events) are within 16 objects; the 9 others
-     * (up to 1,272 objects) made the TLC engine 10x slower, and CPython's test_buffer log has slices
-     * of hundreds of structs and simultaneous views that slowed it to about 90 states/s.
+     * The bound on a slice the model layer follows, derived from the slice. BufferProtocol is
+     * instanced with the slice's own sizes (Exporters 1..objects, the structs it names plus the
+     * hidden ones it needs, a pool of its peak simultaneous views + 4), and TLC evaluates in every
+     * state BufferProtocol's invariants, which quantify over every exporter and, inside,
+     * over the exporters and the pool again (RefCountCoversReferences, ExportCountMatchesViews,
+     * NoDeallocWhileReferenced), and in every step Collect, which scans the pool against the
+     * structs and the exporters: per state about {@link #work} = objects x (objects + pool) +
+     * pool x (structs + objects) evaluations, for each of the slice's events. A slice is followed
+     * when events x work is within BUDGET. Measured with TLC on this machine (shared, load ~10): a
+     * slice of 101 objects and 561 events (thirdparty-zstandard, about 6.4e6) took about 33 s more
+     * than the rules alone; BUDGET keeps a followed slice within about 10 s. The slices beyond it
+     * in traces/corpus are those of hundreds of objects (real-service: up to 4,001 objects and
+     * 21,000 events; real-threads: 801 objects, 4,001 events), which would take hours.
      */
-    static final int MAX_OBJECTS = 16;
-    static final int MAX_STRUCTS = 32;
-    /** Bound on simultaneous acquisitions (BufferProtocol's pool: Collect scans it in every step). */
-    static final int MAX_POOL = 16;
+    static final long BUDGET = 2_000_000L;
+
+    /** Evaluations per TLC state for a slice of these sizes (see {@link #BUDGET}). */
+    static long work(long objects, long pool, long structs) {
+        return objects * (objects + pool) + pool * (structs + objects);
+    }
 
     /** Whether the model layer follows a slice of these events. */
     static boolean covers(List<Event> events, boolean midrun) {
@@ -312,10 +320,9 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             }
             types.add(type(t));
         }
-        if (nobj > MAX_OBJECTS) gap = first(gap, Gap.OBJECTS);
         int[] sizes = sizes(events, number, structNumber);
-        if (sizes[2] > MAX_STRUCTS) gap = first(gap, Gap.STRUCTS);
-        if (sizes[0] + 4 > MAX_POOL) gap = first(gap, Gap.VIEWS);
+        long structs = sizes[2] + sizes[1] + 1, pool = sizes[0] + 4;
+        if ((long) events.size() * work(nobj, pool, structs) > BUDGET) gap = first(gap, Gap.SIZE);
         return new ModelMapping(gap, types, sizes[1] + 1, sizes[0] + 4);
     }
 
