@@ -314,7 +314,12 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             } else if (t.kind != Kind.PLAIN) {
                 // BufferProtocol's ASSUMEs: a chain's base is a plain exporter; a redirect's has a counter
                 TypeFacts b = facts.getOrDefault(t.base, new TypeFacts());
-                if (b.kind != Kind.PLAIN || t.resizable || b.releases && b.noReleases) gap = first(gap, Gap.CHAIN);
+                // a re-exporter may hold a redirect (memoryview(BytesIO.getbuffer())'s managed
+                // buffer over the bytesiobuf: ReExportAcquireBase acquires Target(b), counted on
+                // CounterOf(b)); anything else over a non-plain base is a chain the mapping lacks
+                boolean overRedirect = t.kind == Kind.REEXPORT && b.kind == Kind.REDIRECT;
+                if (b.kind != Kind.PLAIN && !overRedirect || t.resizable || b.releases && b.noReleases)
+                    gap = first(gap, Gap.CHAIN);
                 // a redirect counts on its base; a re-exporter's base may have no counter (memoryview(bytes))
                 if (t.kind == Kind.REDIRECT && !b.releases) gap = first(gap, Gap.CHAIN);
             }
