@@ -52,7 +52,8 @@ Bugs == {"none", "ReleaseDecrefsObj", "FreeOnEveryRelease", "TrackByViewAddress"
          "GetbufferIgnoresFillInfoError", "UseAfterRelease", "CopyOutlivesOriginal",
          "GcClearWhileExported", "CloseWhileExported", "MemviewGivesUpBase",
          "NonAtomicRelease", "UnlockedCheckAndCount", "ReleaseBaseRacesExport",
-         "ResizeRacesAcquire", "WrapperCallsInheritedRelease"}
+         "ResizeRacesAcquire", "WrapperCallsInheritedRelease",
+         "RawMemoryFreedUnderView"}   \* managed buffers over raw memory (below)
 
 \* the variants whose wrong step is a use of a view (UseView is in Next only then)
 UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
@@ -68,6 +69,9 @@ UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
 (*             export of base in mbuf->master from its creation           *)
 (*             (_PyManagedBuffer_FromObject); its counter is              *)
 (*             mbuf->exports, the memoryviews registered on it;          *)
+(*             "rawmbuf": a managed buffer over memory the caller owns     *)
+(*             (PyMemoryView_FromMemory / PyMemoryView_FromBuffer:       *)
+(*             mbuf->master.obj is NULL): no base, no export held;        *)
 (*             "memview": a memoryview, base is its managed buffer        *)
 (*             (mbuf_add_view); memory_getbuf counts its own exports;    *)
 (*             "redirect": BytesIO.getbuffer()'s bytesiobuf, view->obj is  *)
@@ -77,7 +81,7 @@ UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
 (*             construction; picklebuf_getbuf is PyObject_GetBuffer on    *)
 (*             the object that export is of, so view->obj and counter are *)
 (*             that object's.                                             *)
-(*   base      the object a non-plain kind is over (Null for plain)        *)
+(*   base      the object a kind is over (Null for plain and rawmbuf)      *)
 (*   getbuffer tp_as_buffer->bf_getbuffer is not NULL (BytesIO, mbuf: no)  *)
 (*   release   bf_releasebuffer is not NULL (and the type keeps a counter) *)
 (*   internal  per-view resources tracked through view->internal          *)
@@ -95,7 +99,7 @@ UseBugs == {"UseAfterRelease", "CopyOutlivesOriginal"}
 (*             "bufwrapper": the hidden _buffer_wrapper of a pyclass      *)
 (*             (base), the view's obj: see "PEP 688 classes" below.       *)
 Kinds == {"plain", "reexport", "redirect", "mbuf", "memview", "picklebuf",
-          "pyclass", "bufwrapper"}
+          "rawmbuf", "pyclass", "bufwrapper"}
 TypeRecords ==
     [kind: Kinds, base: Exporters \cup {Null}, getbuffer: BOOLEAN,
      release: BOOLEAN, internal: BOOLEAN, shared: BOOLEAN,
@@ -116,12 +120,12 @@ ASSUME NSlots \in Nat \ {0} /\ MaxViews \in Nat \ {0}
 ASSUME ExpType \in [Exporters -> TypeRecords]
 ASSUME \A e \in Exporters :
          LET k == ExpType[e].kind  b == ExpType[e].base IN
-         /\ k = "plain" <=> b = Null
-         /\ k # "plain" =>
+         /\ k \in {"plain", "rawmbuf"} <=> b = Null
+         /\ b # Null =>
             /\ b \in Exporters
             \* a memoryview's base is its managed buffer, and only a memoryview's
             \* (memoryview(mv) registers on mv's managed buffer: no mbuf over a memoryview)
-            /\ k = "memview" <=> ExpType[b].kind = "mbuf"
+            /\ k = "memview" <=> ExpType[b].kind \in {"mbuf", "rawmbuf"}
             /\ k = "mbuf" => ExpType[b].kind # "memview"
             \* the holders take an export of their base: it has a getbuffer
             /\ k \in {"reexport", "mbuf", "picklebuf"} => ExpType[b].getbuffer
@@ -130,7 +134,7 @@ ASSUME \A e \in Exporters :
             /\ k = "redirect" => ExpType[b].kind = "plain" /\ ExpType[b].release
 ASSUME \A e \in Exporters : ExpType[e].kind \in {"redirect", "reexport", "memview"} =>
                                ExpType[e].release /\ ExpType[e].getbuffer
-ASSUME \A e \in Exporters : ExpType[e].kind = "mbuf" => ~ExpType[e].getbuffer
+ASSUME \A e \in Exporters : ExpType[e].kind \in {"mbuf", "rawmbuf"} => ~ExpType[e].getbuffer
 \* a PickleBuffer's own bf_releasebuffer is never called (view->obj is not the
 \* PickleBuffer) and it keeps no counter
 ASSUME \A e \in Exporters : ExpType[e].kind = "picklebuf" => ~ExpType[e].release
@@ -148,16 +152,17 @@ ASSUME \A e \in Exporters :
                                                 /\ ExpType[w].base = e}) = 1
          /\ ExpType[e].kind = "bufwrapper" =>
               ExpType[ExpType[e].base].kind = "pyclass" /\ ~ExpType[e].getbuffer /\ ExpType[e].release
-         /\ ExpType[e].kind \notin {"plain", "bufwrapper"} =>
+         /\ ExpType[e].kind \notin {"plain", "rawmbuf", "bufwrapper"} =>
               ExpType[ExpType[e].base].kind \notin {"pyclass", "bufwrapper"}
 \* immortal exporters are immutable objects with no counter (b"", one-byte bytes)
 ASSUME Immortals \subseteq {e \in Exporters : ExpType[e].kind = "plain" /\ ~ExpType[e].release
                                               /\ ExpType[e].readonly}
 \* The base relation is acyclic: following bases from any object reaches a plain
-\* exporter (the root of the chain) within |Exporters| steps.
+\* exporter or a managed buffer over raw memory (the root of the chain) within
+\* |Exporters| steps.
 RECURSIVE BaseN(_, _)
-BaseN(e, n) == IF n = 0 \/ ExpType[e].kind = "plain" THEN e ELSE BaseN(ExpType[e].base, n - 1)
-ASSUME \A e \in Exporters : ExpType[BaseN(e, Cardinality(Exporters))].kind = "plain"
+BaseN(e, n) == IF n = 0 \/ ExpType[e].base = Null THEN e ELSE BaseN(ExpType[e].base, n - 1)
+ASSUME \A e \in Exporters : ExpType[BaseN(e, Cardinality(Exporters))].base = Null
 
 -----------------------------------------------------------------------------
 (* Names.                                                                  *)
@@ -175,7 +180,9 @@ Kind(e)     == ExpType[e].kind
 Base(e)     == ExpType[e].base
 ReExporters == {e \in Exporters : Kind(e) = "reexport"}
 Redirects   == {e \in Exporters : Kind(e) = "redirect"}
-Mbufs       == {e \in Exporters : Kind(e) = "mbuf"}
+\* managed buffers, over a base or over raw memory (RawMbufs)
+Mbufs       == {e \in Exporters : Kind(e) \in {"mbuf", "rawmbuf"}}
+RawMbufs    == {e \in Exporters : Kind(e) = "rawmbuf"}
 Memviews    == {e \in Exporters : Kind(e) = "memview"}
 \* the objects that hold one export of their base in master: a re-exporter, a
 \* managed buffer (mbuf->master), a PickleBuffer (self->view)
@@ -191,7 +198,7 @@ Target(e) == IF Kind(e) = "picklebuf" THEN Target(Base(e)) ELSE e
 CounterOf(e) == IF Kind(e) = "redirect" THEN Base(e) ELSE e
 \* whose memory a view of e points into: the root of its chain
 RECURSIVE MemoryOf(_)
-MemoryOf(e)  == IF Kind(e) = "plain" THEN e ELSE MemoryOf(Base(e))
+MemoryOf(e)  == IF Base(e) = Null THEN e ELSE MemoryOf(Base(e))
 HasCounter(e) == ExpType[e].release /\ Kind(e) # "pyclass"
 \* a PEP 688 class's buffer wrapper, and the wrappers
 Wrappers     == {e \in Exporters : Kind(e) = "bufwrapper"}
@@ -716,7 +723,11 @@ Unregister(v, st) ==
                 /\ (ex[mb] = 0 \/ Bug = "MemviewGivesUpBase")
         eff == ReleaseEffect(acq[master[mb].a].obj, master[mb].a, MasterOf(mb))
         m2 == [mv2 EXCEPT ![mb] = [st |-> "released", a |-> NoAcq]]
-    IN IF last
+    IN IF last /\ mb \in RawMbufs
+       \* over raw memory: PyBuffer_Release(&master) with master.obj NULL does nothing
+       THEN [exports |-> ex, shared |-> shared, rc |-> rc, res |-> res, master |-> m2,
+             acq |-> Collect(acq, view, m2, res)]
+       ELSE IF last
        THEN [exports |-> [eff.exports EXCEPT ![mb] = ex[mb]], shared |-> eff.shared,
              rc |-> eff.rc, res |-> eff.res, master |-> m2,
              acq |-> Collect(eff.acq, view, m2, eff.res)]
@@ -870,7 +881,7 @@ MbufReachable(mb) ==
 \* registers v (mb->exports = 1, a reference to mb); the constructor drops its
 \* own reference to mb.  One step: it is one call, under the GIL.
 MemoryviewFromObject(v) ==
-    /\ Kind(v) = "memview" /\ master[v].st = "new" /\ Reachable(v)
+    /\ Kind(v) = "memview" /\ Kind(Base(v)) = "mbuf" /\ master[v].st = "new" /\ Reachable(v)
     /\ LET mb == Base(v)  b == Base(Base(v))  t == Target(Base(Base(v))) IN
        /\ alive[mb] /\ master[mb].st = "new"
        /\ Reachable(b) /\ AcquireCheck(b, FALSE)
@@ -906,7 +917,7 @@ MemviewRelease(v) ==
     /\ Kind(v) = "memview" /\ master[v].st = "holding" /\ Reachable(v)
     /\ exports[v] = 0
     /\ CounterFree(v) /\ CounterFree(Base(v))
-    /\ master[Base(v)].st = "holding" => CounterFree(CounterOf(MasterObj(Base(v))))
+    /\ master[Base(v)].st = "holding" /\ Base(v) \notin RawMbufs => CounterFree(CounterOf(MasterObj(Base(v))))
     /\ LET u == Unregister(v, "released") IN
        /\ exports' = u.exports
        /\ shared' = u.shared
@@ -942,7 +953,7 @@ GcClear(v) ==
     /\ \A c \in Consumers : pc[c].e # v
     /\ IF exports[v] = 0
        THEN LET u == Unregister(v, "cleared") IN
-            /\ master[Base(v)].st = "holding" => CounterFree(CounterOf(MasterObj(Base(v))))
+            /\ master[Base(v)].st = "holding" /\ Base(v) \notin RawMbufs => CounterFree(CounterOf(MasterObj(Base(v))))
             /\ exports' = u.exports
             /\ shared' = u.shared
             /\ rc' = [u.rc EXCEPT ![Base(v)] = @ - 1]
@@ -1052,6 +1063,50 @@ ReleaseBufferWrapper(c, s) ==
     /\ UNCHANGED <<closed, alive, owned, gen, pc>>
 
 -----------------------------------------------------------------------------
+(***************************************************************************)
+(* Managed buffers over memory the caller owns (Objects/memoryobject.c,    *)
+(* PyMemoryView_FromMemory and PyMemoryView_FromBuffer, the same in 3.11,  *)
+(* 3.13, 3.14 and main).  Both call mbuf_alloc, not                       *)
+(* _PyManagedBuffer_FromObject: the master view is filled by               *)
+(* PyBuffer_FillInfo(&mbuf->master, NULL, mem, ...) (FromMemory) or copied *)
+(* from the caller's Py_buffer with master.obj set to NULL (FromBuffer:    *)
+(* "info->obj is either NULL or a borrowed reference"), so no getbuffer is *)
+(* called and no export is held; mbuf_add_view registers the memoryview   *)
+(* (mb->exports = 1, a reference to mb).  Its memoryviews are memoryviews *)
+(* like any other (exports, release, siblings: the actions above), and    *)
+(* mbuf_release's PyBuffer_Release(&master) does nothing (obj NULL).  The  *)
+(* memory is the caller's: it must keep it alive while a memoryview can   *)
+(* read it (the C API documentation of PyMemoryView_FromMemory; io's      *)
+(* buffered readinto and many C extensions rely on it).                   *)
+(***************************************************************************)
+
+\* PyMemoryView_FromMemory(mem, size, flags) / PyMemoryView_FromBuffer(info):
+\* a new managed buffer mb = Base(v) over the caller's memory, and the
+\* memoryview v registered on it.  One step: one call, under the GIL.
+MemoryviewFromMemory(v) ==
+    /\ Kind(v) = "memview" /\ Kind(Base(v)) = "rawmbuf" /\ master[v].st = "new" /\ Reachable(v)
+    /\ LET mb == Base(v) IN
+       /\ alive[mb] /\ master[mb].st = "new" /\ ~closed[mb]
+       /\ master' = [master EXCEPT ![mb] = [st |-> "holding", a |-> NoAcq],
+                                   ![v] = [st |-> "holding", a |-> NoAcq]]
+       /\ exports' = [exports EXCEPT ![mb] = 1]
+       /\ rc' = [rc EXCEPT ![mb] = 1]       \* v's reference
+    /\ obs' = NoObs
+    /\ UNCHANGED <<closed, alive, owned, gen, shared, view, acq, pc, res>>
+
+\* The caller frees (or reuses) the memory of raw managed buffer m.  Correct
+\* once no memoryview can read it: mbuf_release ran (the last memoryview on
+\* m was released, BASE_INACCESSIBLE from then on) or m is gone; before m is
+\* made it is only the caller's memory.  RawMemoryFreedUnderView frees it
+\* while a memoryview on m is still registered: NoDanglingView.
+FreeRawMemory(m) ==
+    /\ Kind(m) = "rawmbuf" /\ ~closed[m]
+    /\ master[m].st # "holding" \/ ~alive[m] \/ Bug = "RawMemoryFreedUnderView"
+    /\ closed' = [closed EXCEPT ![m] = TRUE]
+    /\ obs' = NoObs
+    /\ UNCHANGED <<alive, owned, rc, exports, gen, shared, master, view, acq, pc, res>>
+
+-----------------------------------------------------------------------------
 Init ==
     \* a buffer wrapper exists only while a view of its class is out
     /\ alive   = [e \in Exporters |-> e \notin Wrappers]
@@ -1063,7 +1118,7 @@ Init ==
     /\ exports = [e \in Exporters |-> 0]
     /\ gen     = [e \in Exporters |-> 0]
     /\ shared  = [e \in Exporters |-> FALSE]
-    /\ master  = [e \in Exporters |-> [st |-> IF e \in Holders \cup Memviews THEN "new" ELSE "none",
+    /\ master  = [e \in Exporters |-> [st |-> IF e \in Holders \cup Memviews \cup RawMbufs THEN "new" ELSE "none",
                                        a |-> NoAcq]]
     /\ view    = [s \in Structs |-> EmptyView]
     /\ acq     = [a \in Acqs |-> FreeAcq]
@@ -1090,6 +1145,7 @@ ExporterStep(e) ==
     \/ OwnerDrop(e) \/ Dealloc(e) \/ Resize(e) \/ Close(e)
     \/ ReExportAcquireBase(e) \/ ReExportReleaseBase(e) \/ GcClear(e)
     \/ MemoryviewFromObject(e) \/ MemviewRegister(e) \/ MemviewRelease(e)
+    \/ MemoryviewFromMemory(e) \/ FreeRawMemory(e)
 
 \* UseView, ResizeRefuse, ReExportRefuseRelease and MemviewRefuseRelease change no variable: they are
 \* stuttering steps, which [Next]_vars allows anyway, so Next leaves them out
@@ -1150,16 +1206,18 @@ RealRefs(e) ==
 \* the memoryviews registered on it
 ExportCountMatchesViews ==
     \A e \in Exporters :
-        exports[e] = IF Kind(e) = "mbuf" THEN Cardinality(Registered(e))
+        exports[e] = IF e \in Mbufs THEN Cardinality(Registered(e))
                      ELSE Cardinality({a \in LiveAcqs : acq[a].cnt = e})
 
 \* the memory of a view is its owner's (acq.mem: the root of a chain), and so
 \* is the shared memory (shape/format arrays) its pointers lead into
 NoDanglingView ==
-    \A a \in LiveAcqs :
+    /\ \A a \in LiveAcqs :
         /\ alive[acq[a].mem] /\ ~closed[acq[a].mem]
         /\ gen[acq[a].mem] = acq[a].gen
         /\ ExpType[acq[a].mem].shared => shared[acq[a].mem]
+    \* a memoryview over raw memory that can still read it reads live memory
+    /\ \A v \in Memviews : Base(v) \in RawMbufs /\ MemviewAccessible(v) => ~closed[Base(v)]
 
 NoDeallocWhileReferenced ==
     /\ \A a \in LiveAcqs : alive[acq[a].obj]

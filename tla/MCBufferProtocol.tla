@@ -65,6 +65,13 @@ TypeOf(x) ==
 
 MCExpType == [x \in Exporters |-> TypeOf(x)]
 
+\* The zoo with mb a managed buffer over memory the caller owns
+\* (PyMemoryView_FromMemory / PyMemoryView_FromBuffer: kind "rawmbuf", no
+\* base): m1 the memoryview the call returns, m2 a sibling (m1.toreadonly()).
+MCExpTypeRawMemory ==
+    [x \in Exporters |-> IF x = mb THEN T("rawmbuf", Null, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE)
+                         ELSE TypeOf(x)]
+
 \* Free-threaded CPython: the discipline of each zoo type's export counter
 \* in version v (docs/model.md, "Free-threaded CPython", where each entry is
 \* traced to its CPython file, function and issue).  A redirect (rd) counts

@@ -212,6 +212,9 @@ At(st)  == <<Me, st>>
 \* buffer (bufspec.exact.ModelMapping.Chains); any other object is itself
 MO(x)   == IF x = NullObj THEN NullObj ELSE Logs[s].mo[x]
 Hidden  == {At(Logs[s].nst + i) : i \in 1..Logs[s].nhid}
+\* x is a memoryview of a managed buffer over raw memory (BufferProtocol's
+\* memoryview on a "rawmbuf"; see StepRegister)
+RawMemview(x) == x # NullObj /\ Logs[s].ty[x].kind = "memview"
 \* BufferProtocol's counter of o, and the changes a step makes
 CounterOfObj(o) == IF Logs[s].ty[o].kind = "redirect" THEN Logs[s].ty[o].base ELSE o
 DRc(o)  == rc'[o] - rc[o]
@@ -257,6 +260,23 @@ UntracedOwnerDrop ==
     /\ follows /\ Len(broken) <= 1 /\ l <= Len(Log) /\ ev.k = "dealloc"
     /\ MO(ev.o) = ev.o /\ owned[ev.o]
     /\ \E sl \in {s} : BP("none", sl)!OwnerDrop(ev.o)
+    /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
+                   broken, diag, follows, aid>>
+
+(* The next event deallocates a managed buffer over raw memory while a      *)
+(* memoryview on it is alive in the model: the memoryview's tp_dealloc      *)
+(* (memory_dealloc, Objects/memoryobject.c) drops the last reference to the *)
+(* managed buffer with Py_CLEAR(self->mbuf), so the managed buffer's       *)
+(* dealloc runs inside the memoryview's, and the tracer, which writes an   *)
+(* object's dealloc when its tp_dealloc returns, logs the memoryview's     *)
+(* after it.  The memoryview's OwnerDrop and Dealloc come first, here; its *)
+(* own dealloc event is then a step that changes nothing (StepDealloc).    *)
+UntracedMemviewDealloc ==
+    /\ follows /\ Len(broken) <= 1 /\ l <= Len(Log) /\ ev.k = "dealloc"
+    /\ ev.o \in BPObjs(s) /\ Logs[s].ty[ev.o].kind = "rawmbuf"
+    /\ \E v \in BPObjs(s) :
+         /\ Logs[s].ty[v].kind = "memview" /\ Logs[s].ty[v].base = ev.o /\ alive[v]
+         /\ \E sl \in {s} : IF owned[v] THEN BP("none", sl)!OwnerDrop(v) ELSE BP("none", sl)!Dealloc(v)
     /\ UNCHANGED <<s, l, live, lastAt, fixed, base, holds, regs, released, redirs, dropped, known, handed1, handed2,
                    broken, diag, follows, aid>>
 
@@ -353,6 +373,8 @@ StepRelease(b, id) ==
 \* dealloc is its managed buffer's bookkeeping (which goes after it).
 StepDealloc(b) ==
     IF MO(ev.o) # ev.o THEN UNCHANGED <<aid, bpVars>>
+    \* a memoryview whose Dealloc came before its managed buffer's (UntracedMemviewDealloc)
+    ELSE IF ev.o \in BPObjs(s) /\ RawMemview(ev.o) /\ ~alive[ev.o] THEN UNCHANGED <<aid, bpVars>>
     ELSE /\ \E sl \in {s} : BP(b, sl)!Dealloc(ev.o)
          /\ UNCHANGED aid
 
@@ -386,6 +408,24 @@ StepRefuseRelease(b) ==
 \* The managed buffer's bookkeeping (hold, register, unregister, drop): the
 \* model's re-exporter does it inside ReExportAcquireBase / ReleaseBase.
 StepChainBookkeeping == UNCHANGED <<aid, bpVars>>
+
+\* A memoryview over raw memory (its managed buffer, holder, is BufferProtocol's
+\* "rawmbuf": the log shows no base filling its master view) is BufferProtocol's
+\* memoryview: its registration (at its first export, as the tracer sees it)
+\* is MemoryviewFromMemory when it is the managed buffer's first memoryview,
+\* else MemviewRegister of a sibling; its unregistration (release() or the
+\* _memory_release of its dealloc) is MemviewRelease.  A memoryview of a
+\* managed buffer with a base is bookkeeping of the model's re-exporter.
+StepRegister(b) ==
+    IF RawMemview(ev.mv)
+    THEN /\ \E sl \in {s} : BP(b, sl)!MemoryviewFromMemory(ev.mv) \/ BP(b, sl)!MemviewRegister(ev.mv)
+         /\ UNCHANGED aid
+    ELSE StepChainBookkeeping
+StepUnregister(b) ==
+    IF RawMemview(ev.mv)
+    THEN /\ \E sl \in {s} : BP(b, sl)!MemviewRelease(ev.mv)
+         /\ UNCHANGED aid
+    ELSE StepChainBookkeeping
 
 \* The managed buffer gives up its base (drop): bookkeeping, the release of
 \* its master view that follows is BufferProtocol!ReExportReleaseBase (or
@@ -437,6 +477,8 @@ ModelStep(b) ==
       [] ev.k = "freed"    -> StepFreed(b)
       [] ev.k = "refuse"   -> StepRefuseRelease(b)
       [] ev.k = "drop"     -> StepDrop(b)
+      [] ev.k = "register" -> StepRegister(b)
+      [] ev.k = "unregister" -> StepUnregister(b)
       [] OTHER             -> StepChainBookkeeping    \* chain bookkeeping, footer
 
 \* at: the log index of the event; correct: the correct spec has a step for it
@@ -638,7 +680,9 @@ IsFreed ==
 
 -----------------------------------------------------------------------------
 (* chains: ReExportAcquireBase (hold), ReExportRegister/Unregister,        *)
-(* ReExportReleaseBase (drop), ReExportRefuseRelease (refuse).             *)
+(* ReExportReleaseBase (drop), ReExportRefuseRelease (refuse); over raw    *)
+(* memory: MemoryviewFromMemory / MemviewRegister (register),              *)
+(* MemviewRelease (unregister).                                            *)
 IsHold ==
     /\ IsEvent("hold")
     /\ Touch
@@ -654,7 +698,7 @@ IsRegister ==
     /\ released' = released \ {ev.mv}
     /\ broken' = <<>>
     /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, redirs, dropped, handed1, handed2>>
-    /\ Follow(StepChainBookkeeping)
+    /\ Follow(StepRegister(Correct))
 
 IsUnregister ==
     /\ IsEvent("unregister")
@@ -665,7 +709,7 @@ IsUnregister ==
     /\ broken' = IF [holder |-> ev.holder, mv |-> ev.mv] \in regs /\ AsObj(ev.mv) > 0
                  THEN <<"ReExporterHoldsBase">> ELSE <<>>
     /\ UNCHANGED <<s, live, lastAt, fixed, base, holds, redirs, dropped, handed1, handed2>>
-    /\ Follow(StepChainBookkeeping)
+    /\ Follow(StepUnregister(Correct))
 
 IsDrop ==
     /\ IsEvent("drop")
@@ -725,7 +769,7 @@ Init ==
 Matching ==
     \/ IsAcquireOk \/ IsAcquireFailed \/ IsRelease \/ IsDealloc \/ IsResize \/ IsFreed
     \/ IsHold \/ IsRegister \/ IsUnregister \/ IsDrop \/ IsRefuse \/ IsFooter
-    \/ UntracedCopyAway \/ UntracedOwnerDrop
+    \/ UntracedCopyAway \/ UntracedOwnerDrop \/ UntracedMemviewDealloc
 
 (* The next event is one that no step of the correct spec matches, while   *)
 (* the rules accept it (an event the rules reject is always matched: the  *)

@@ -35,8 +35,8 @@ import static bufspec.exact.TlaData.of;
  * a managed buffer and its memoryviews are one re-exporter). Not covered ({@link Gap}): a log
  * attached mid-run (the model starts from fresh objects); a managed buffer whose base the log does
  * not show, or that holds twice; a view whose obj is not its exporter; chains the model does not
- * have; events naming an object after its dealloc; {@code _testbuffer} exporters; a slice over
- * {@link #MAX_OBJECTS} objects, {@link #MAX_STRUCTS} structs or {@link #MAX_POOL} - 4 views.
+ * have; events naming an object after its dealloc; {@code _testbuffer} exporters; a slice too large
+ * for TLC ({@link #BUDGET}: events x per-state work, from the slice's own sizes).
  *
  * @param gap      why the model layer does not follow this slice, or null when it does
  * @param types    one type record per object number (1..n)
@@ -54,14 +54,15 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
     enum Gap {
         MIDRUN("logs attached mid-run"),
         MANAGED_BUFFER("managed buffers without a base in the log, or holding twice"),
+        RAW_ORDER("memoryviews over raw memory registered after the last one on their managed buffer was"
+                + " released (the tracer registers a memoryview at its first export)"),
         OBJ_NOT_EXPORTER("views whose obj is not their exporter"),
         CHAIN("chains the model does not have (over a chain or a redirect, or a redirect over an exporter without a counter)"),
         RELEASE_MIXED("types seen with and without bf_releasebuffer"),
         AFTER_DEALLOC("events naming an object after its dealloc"),
         TESTBUFFER("_testbuffer exporters"),
-        OBJECTS("slices of over " + MAX_OBJECTS + " objects"),
-        STRUCTS("slices of over " + MAX_STRUCTS + " structs"),
-        VIEWS("slices of over " + (MAX_POOL - 4) + " simultaneous views");
+        SIZE("slices too large for TLC (events x per-state work over " + String.format(java.util.Locale.ROOT, "%,d", BUDGET)
+                + ", see ModelMapping.BUDGET)");
 
         final String label;
 
@@ -86,7 +87,11 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
      * @param covered  every chain of the slice is one the model has
      */
     record Chains(Map<Event, ObjectId> masterOf, Map<ObjectId, ObjectId> baseOf, Map<ObjectId, ObjectId> modelOf,
-                  boolean covered) {}
+                  Set<ObjectId> raw, Map<ObjectId, ObjectId> rawOf, Gap gap) {
+        boolean covered() {
+            return gap == null;
+        }
+    }
 
     static Chains chains(List<Event> events) {
         Map<Event, ObjectId> masterOf = new IdentityHashMap<>();
@@ -108,8 +113,18 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                 if (prev != null && !prev.equals(g.holder())) covered = false;
             }
         }
-        // memoryviews of a managed buffer with no base in the log (PyMemoryView_FromBuffer)
-        for (ObjectId holder : mvsOf.keySet()) if (!holdOf.containsKey(holder)) covered = false;
+        // a managed buffer the log shows memoryviews of but no hold: one over raw memory
+        // (PyMemoryView_FromMemory / PyMemoryView_FromBuffer: master.obj NULL), or over a base whose
+        // getbuffer and release the tracer cannot see; BufferProtocol's "rawmbuf" either way, its
+        // memoryviews BufferProtocol's memoryviews on it
+        Set<ObjectId> raw = new HashSet<>();
+        Map<ObjectId, ObjectId> rawOf = new HashMap<>();
+        for (Map.Entry<ObjectId, Set<ObjectId>> m : mvsOf.entrySet()) {
+            if (holdOf.containsKey(m.getKey())) continue;
+            raw.add(m.getKey());
+            for (ObjectId mv : m.getValue()) rawOf.put(mv, m.getKey());
+        }
+        boolean ordered = rawOrdered(events, raw);
         for (Chain.Hold h : holdOf.values()) {
             if (h.base() == null || h.holder() == null) {
                 covered = false;
@@ -132,7 +147,32 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             if (rel < 0 && fill != null) rel = releaseOfMaster(events, at, h, fill);
             if (rel >= 0) masterOf.put(events.get(rel), mbuf);
         }
-        return new Chains(masterOf, baseOf, modelOf, covered);
+        return new Chains(masterOf, baseOf, modelOf, raw, rawOf,
+                !covered ? Gap.MANAGED_BUFFER : !ordered ? Gap.RAW_ORDER : null);
+    }
+
+    /**
+     * Whether the memoryviews of the raw managed buffers come in an order BufferProtocol's actions
+     * can take: the tracer registers a memoryview at its first export, so a sibling made while
+     * another was registered may show its registration only after the last one was released (the
+     * model's managed buffer has released its master by then: MemviewRegister is not enabled).
+     */
+    private static boolean rawOrdered(List<Event> events, Set<ObjectId> raw) {
+        if (raw.isEmpty()) return true;
+        Map<ObjectId, Set<ObjectId>> registered = new HashMap<>();
+        for (Event e : events) {
+            if (e instanceof Chain.Register g && raw.contains(g.holder())) {
+                Set<ObjectId> r = registered.get(g.holder());
+                if (r != null && r.isEmpty()) return false;
+                if (r == null) registered.put(g.holder(), r = new HashSet<>());
+                r.add(g.reexporter());
+            } else if (e instanceof Chain.Unregister u && raw.contains(u.holder())) {
+                registered.getOrDefault(u.holder(), new HashSet<>()).remove(u.reexporter());
+            } else if (e instanceof bufspec.trace.Dealloc d) {
+                for (Set<ObjectId> r : registered.values()) r.remove(d.object());
+            }
+        }
+        return true;
     }
 
     /** The first release of h's base after index at through h's struct, or (fill) over fill's memory. */
@@ -148,17 +188,26 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
     }
 
     /**
-     * Bounds on a slice the model layer follows. BufferProtocol's invariants quantify over every
-     * exporter (RefCountCoversReferences is quadratic in them) and its actions over every struct
-     * and pool entry (Collect); TLC evaluates them in every state. On the 99,896-event
-     * real-service log, 7,362 of 7,371 slices (64,130 events) are within 16 objects; the 9 others
-     * (up to 1,272 objects) made the TLC engine 10x slower, and CPython's test_buffer log has slices
-     * of hundreds of structs and simultaneous views that slowed it to about 90 states/s.
+     * The bound on a slice the model layer follows, derived from the slice. BufferProtocol is
+     * instanced with the slice's own sizes (Exporters 1..objects, the structs it names plus the
+     * hidden ones it needs, a pool of its peak simultaneous views + 4), and TLC evaluates in every
+     * state BufferProtocol's invariants, which quantify over every exporter and, inside,
+     * over the exporters and the pool again (RefCountCoversReferences, ExportCountMatchesViews,
+     * NoDeallocWhileReferenced), and in every step Collect, which scans the pool against the
+     * structs and the exporters: per state about {@link #work} = objects x (objects + pool) +
+     * pool x (structs + objects) evaluations, for each of the slice's events. A slice is followed
+     * when events x work is within BUDGET. Measured with TLC on this machine (shared, load ~10): a
+     * slice of 101 objects and 561 events (thirdparty-zstandard, about 6.4e6) took about 33 s more
+     * than the rules alone; BUDGET keeps a followed slice within about 10 s. The slices beyond it
+     * in traces/corpus are those of hundreds of objects (real-service: up to 4,001 objects and
+     * 21,000 events; real-threads: 801 objects, 4,001 events), which would take hours.
      */
-    static final int MAX_OBJECTS = 16;
-    static final int MAX_STRUCTS = 32;
-    /** Bound on simultaneous acquisitions (BufferProtocol's pool: Collect scans it in every step). */
-    static final int MAX_POOL = 16;
+    static final long BUDGET = 2_000_000L;
+
+    /** Evaluations per TLC state for a slice of these sizes (see {@link #BUDGET}). */
+    static long work(long objects, long pool, long structs) {
+        return objects * (objects + pool) + pool * (structs + objects);
+    }
 
     /** Whether the model layer follows a slice of these events. */
     static boolean covers(List<Event> events, boolean midrun) {
@@ -190,7 +239,7 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                            Function<Long, Integer> structNumber, Chains chains) {
         Map<Integer, TypeFacts> facts = new HashMap<>();
         Function<Integer, TypeFacts> f = o -> facts.computeIfAbsent(o, k -> new TypeFacts());
-        Gap gap = midrun ? Gap.MIDRUN : !chains.covered() ? Gap.MANAGED_BUFFER
+        Gap gap = midrun ? Gap.MIDRUN : !chains.covered() ? chains.gap()
                 : usedAfterDealloc(events) ? Gap.AFTER_DEALLOC : null;
         // what a memoryview shows is a fact of its model object, its managed buffer
         ToIntFunction<ObjectId> model = id -> id == null ? 0 : number.applyAsInt(chains.modelOf().getOrDefault(id, id));
@@ -200,6 +249,13 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             // the base's model object: a memoryview's is its managed buffer (a chain over a chain)
             t.base = model.applyAsInt(c.getValue());
             t.releases = true;
+        }
+        for (ObjectId mb : chains.raw()) f.apply(number.applyAsInt(mb)).kind = Kind.RAWMBUF;
+        for (Map.Entry<ObjectId, ObjectId> c : chains.rawOf().entrySet()) {
+            TypeFacts t = f.apply(number.applyAsInt(c.getKey()));
+            t.kind = Kind.MEMVIEW;
+            t.base = number.applyAsInt(c.getValue());
+            t.releases = true;     // memory_getbuf counts, memory_releasebuf uncounts
         }
         for (Event e : events) {
             if (e instanceof Acquire a) {
@@ -224,7 +280,8 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
                 int mo = model.applyAsInt(a.obj()), mc = model.applyAsInt(a.counterOrExporter());
                 if (c != o) {
                     TypeFacts t = f.apply(mo);
-                    if (t.kind == Kind.REEXPORT || (t.kind == Kind.REDIRECT && t.base != mc)) gap = first(gap, Gap.CHAIN);
+                    if (t.kind == Kind.REEXPORT || t.kind == Kind.MEMVIEW || t.kind == Kind.RAWMBUF
+                            || (t.kind == Kind.REDIRECT && t.base != mc)) gap = first(gap, Gap.CHAIN);
                     t.kind = Kind.REDIRECT;
                     t.base = mc;
                     t.releases = true;
@@ -249,19 +306,26 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
             // memory moves); a chain's or a redirect's memory is its base's
             if (t.freed && t.kind == Kind.PLAIN) t.resizable = true;
             if (t.releases && t.noReleases) gap = first(gap, Gap.RELEASE_MIXED);
-            if (t.kind != Kind.PLAIN) {
+            if (t.kind == Kind.MEMVIEW || t.kind == Kind.RAWMBUF) {
+                // a memoryview over raw memory: its memory is its managed buffer's, which it cannot move
+                if (t.resizable || t.releases && t.noReleases) gap = first(gap, Gap.CHAIN);
+            } else if (t.kind != Kind.PLAIN) {
                 // BufferProtocol's ASSUMEs: a chain's base is a plain exporter; a redirect's has a counter
                 TypeFacts b = facts.getOrDefault(t.base, new TypeFacts());
-                if (b.kind != Kind.PLAIN || t.resizable || b.releases && b.noReleases) gap = first(gap, Gap.CHAIN);
+                // a re-exporter may hold a redirect (memoryview(BytesIO.getbuffer())'s managed
+                // buffer over the bytesiobuf: ReExportAcquireBase acquires Target(b), counted on
+                // CounterOf(b)); anything else over a non-plain base is a chain the mapping lacks
+                boolean overRedirect = t.kind == Kind.REEXPORT && b.kind == Kind.REDIRECT;
+                if (b.kind != Kind.PLAIN && !overRedirect || t.resizable || b.releases && b.noReleases)
+                    gap = first(gap, Gap.CHAIN);
                 // a redirect counts on its base; a re-exporter's base may have no counter (memoryview(bytes))
                 if (t.kind == Kind.REDIRECT && !b.releases) gap = first(gap, Gap.CHAIN);
             }
             types.add(type(t));
         }
-        if (nobj > MAX_OBJECTS) gap = first(gap, Gap.OBJECTS);
         int[] sizes = sizes(events, number, structNumber);
-        if (sizes[2] > MAX_STRUCTS) gap = first(gap, Gap.STRUCTS);
-        if (sizes[0] + 4 > MAX_POOL) gap = first(gap, Gap.VIEWS);
+        long structs = sizes[2] + sizes[1] + 1, pool = sizes[0] + 4;
+        if ((long) events.size() * work(nobj, pool, structs) > BUDGET) gap = first(gap, Gap.SIZE);
         return new ModelMapping(gap, types, sizes[1] + 1, sizes[0] + 4);
     }
 
@@ -286,9 +350,10 @@ record ModelMapping(Gap gap, List<Rec> types, int hidden, int pool) {
     private static Rec type(TypeFacts t) {
         Map<Field, TlaData> m = new EnumMap<>(Field.class);
         m.put(Field.kind, of(Vocabulary.kind(t.kind)));
-        m.put(Field.base, of(t.kind == Kind.PLAIN ? 0 : t.base));
-        // every object a log shows has a getbuffer: the tracer sees getbuffer calls only
-        m.put(Field.getbuffer, of(true));
+        m.put(Field.base, of(t.kind == Kind.PLAIN || t.kind == Kind.RAWMBUF ? 0 : t.base));
+        // every object a log shows has a getbuffer (the tracer sees getbuffer calls only) but a
+        // managed buffer, which the log names as a memoryview's holder
+        m.put(Field.getbuffer, of(t.kind != Kind.RAWMBUF));
         m.put(Field.release, of(t.releases));
         m.put(Field.internal, of(t.internal));
         m.put(Field.shared, of(false));

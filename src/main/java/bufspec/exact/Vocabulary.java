@@ -11,7 +11,8 @@ public enum Vocabulary {
     HOLD("hold"), REGISTER("register"), UNREGISTER("unregister"), DROP("drop"), REFUSE("refuse"),
     FOOTER("footer"),
     // the kinds of exporter a log's model layer has ({@link Zoo.Kind})
-    PLAIN(Zoo.Kind.PLAIN.tla()), REEXPORT(Zoo.Kind.REEXPORT.tla()), REDIRECT(Zoo.Kind.REDIRECT.tla());
+    PLAIN(Zoo.Kind.PLAIN.tla()), REEXPORT(Zoo.Kind.REEXPORT.tla()), REDIRECT(Zoo.Kind.REDIRECT.tla()),
+    RAWMBUF(Zoo.Kind.RAWMBUF.tla()), MEMVIEW(Zoo.Kind.MEMVIEW.tla());
 
     private final String tla;
 
@@ -30,6 +31,8 @@ public enum Vocabulary {
             case PLAIN -> PLAIN;
             case REEXPORT -> REEXPORT;
             case REDIRECT -> REDIRECT;
+            case RAWMBUF -> RAWMBUF;
+            case MEMVIEW -> MEMVIEW;
             default -> throw new IllegalArgumentException("the model layer has no objects of kind " + k.tla());
         };
     }

@@ -14,7 +14,7 @@ public final class Zoo {
 
     /** The exporter kinds of BufferProtocol's type records ({@code ExpType[e].kind}). */
     public enum Kind {
-        PLAIN, REEXPORT, REDIRECT, MBUF, MEMVIEW, PICKLEBUF, PYCLASS, BUFWRAPPER;
+        PLAIN, REEXPORT, REDIRECT, MBUF, MEMVIEW, PICKLEBUF, RAWMBUF, PYCLASS, BUFWRAPPER;
 
         /** The TLA+ string of this kind ({@code "plain"}, ...). */
         public String tla() {
