@@ -166,10 +166,10 @@ class DiagnosisTest {
         }
         Path spec = tla.resolve("BufferProtocol.tla");
         String text = Files.readString(spec);
-        String decref = "rc      |-> IF Bug = \"ReleaseDecrefsObj\" THEN [rc EXCEPT ![o] = @ - 1] ELSE rc]";
+        String decref = "rc      |-> IF Bug = \"ReleaseDecrefsObj\" THEN RcAdd(rc, o, -1) ELSE rc]";
         assertTrue(text.contains(decref), "BufferProtocol.tla's ReleaseCallReleaseBuffer changed; update this test");
         Files.writeString(spec, text.replace(decref,
-                "rc      |-> IF Bug = \"FreeOnEveryRelease\" THEN rc ELSE [rc EXCEPT ![o] = @ + 1]]"));
+                "rc      |-> IF Bug = \"FreeOnEveryRelease\" THEN rc ELSE RcAdd(rc, o, 1)]"));
         FileResult r = new TlcEngine(TlcEngine.Options.defaults(tla)).validateFile("traces/examples/valid-basic.ndjson");
         assertTrue(r.violations().isEmpty(), r::toString);
         assertTrue(r.errorCount() > 0, r::toString);
