@@ -1,4 +1,4 @@
-"""Totals of a scripts/coverage.sh table: per group of logs and per reason."""
+"""Totals of a src/scripts/coverage.sh table: per group of logs and per reason."""
 import collections, sys
 groups = collections.OrderedDict()
 reasons = collections.Counter()

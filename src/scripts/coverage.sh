@@ -1,6 +1,6 @@
 #!/bin/sh
 # Coverage of the TLC engine's model layer, per log and per reason:
-#   scripts/coverage.sh OUT.tsv [LOG...]   (default: every log under traces/corpus)
+#   src/scripts/coverage.sh OUT.tsv [LOG...]   (default: every log under traces/corpus)
 # Runs `validate --engine tlc --format json` on each log and writes one row per log:
 #   file  events  matched  ms  reasons (reason=count;...)  exit code  violated properties
 # then prints totals per group (corpus 3.11, cpython-3.13, -3.14, -3.15) and per reason.
@@ -35,4 +35,4 @@ print(f"{f}\t{total}\t{matched}\t{ms}\t{';'.join(reasons)}\t{verdict}")
 PY
 done
 rm -f /tmp/cov-$$.json
-python3 scripts/coverage-sum.py "$out"
+python3 src/scripts/coverage-sum.py "$out"
