@@ -123,7 +123,7 @@ class ModelLayerTest {
         // a BufferProtocol whose getbuffer takes no reference: the log's rc +1 matches no step
         Path spec = tla.resolve("BufferProtocol.tla");
         String text = Files.readString(spec);
-        String incref = "AcquireSetObj(e) == IF Bug = \"GetbufferNoIncref\" THEN rc ELSE [rc EXCEPT ![e] = @ + 1]";
+        String incref = "AcquireSetObj(e) == IF Bug = \"GetbufferNoIncref\" THEN rc ELSE RcAdd(rc, e, 1)";
         assertTrue(text.contains(incref), "BufferProtocol.tla's AcquireSetObj changed; update this test");
         Files.writeString(spec, text.replace(incref, "AcquireSetObj(e) == rc"));
         FileResult changed = new TlcEngine(TlcEngine.Options.defaults(tla)).validate(log);

@@ -62,7 +62,7 @@ class DocsTablesTest {
         assertTrue(map.contains("violated by the bug variant `MCBugTrackByViewAddress` (length 4)"), map);
         // from the rule to its actions, and to the replay method that reports the property
         assertTrue(map.contains("the rule's actions and operators `AcquireCount`, `AcquireStart`, `AcquireFinish`"), map);
-        assertTrue(map.contains("the replay engine's `ReplayValidator.checkAcquireCounted`"), map);
+        assertTrue(map.contains("the replay engine's `ReplayValidator.checkWritten`, `ReplayValidator.checkAcquireCounted`"), map);
         String classes = PropertyDocs.classes();
         assertTrue(classes.contains("`NoUseOfInvalidView`, `NoDoubleFree`, `DroppedExportersDeallocated`."), classes);
         assertTrue(Files.readString(Fixtures.root().resolve("docs/model.md")).contains(GeneratedRegion.begin(PropertyDocs.CLASSES)));
